@@ -1,0 +1,53 @@
+package kit.grader;
+
+import kit.grader.report.Gradebook;
+import kit.grader.report.Journal;
+import kit.grader.report.Reports;
+import kit.grader.report.TestResult;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The last step of every grading run ({@code ./mvnw test} runs it after the tests): reads the journals the
+ * test JVMs wrote, writes every report into the grade folder, prints the scoreboard, and fails the build
+ * when points are missing.
+ *
+ * <pre>java kit.grader.Grade GRADE_DIR GRADED [LESSON]</pre>
+ */
+public final class Grade {
+
+    /** Thrown to fail the build; its message is the one line Maven prints. */
+    public static final class PointsMissing extends RuntimeException {
+        PointsMissing(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: Grade GRADE_DIR GRADED [LESSON]");
+        }
+        Path dir = Path.of(args[0]);
+        String graded = args[1];
+        String lesson = args.length > 2 && args[2] != null ? args[2].strip() : "";
+
+        List<TestResult> results = Journal.read(dir);
+        if (results.isEmpty()) {
+            throw new PointsMissing(lesson.isEmpty()
+                    ? "No graded test ran: nothing to score. Look above for a compile error or a crash of the test JVM."
+                    : "No graded test matches -Dlesson=" + lesson + ". Use a lesson number (01 or 1) or its name (threads); "
+                      + "the lessons are listed in docs/lessons/.");
+        }
+        Gradebook book = new Gradebook(graded, results);
+        System.out.print(Reports.writeAll(book, dir));
+        System.out.println(" Reports: " + dir.toAbsolutePath() + "/{grade.json, classroom.json, results.json, summary.md}");
+        if (!book.fullMarks()) {
+            throw new PointsMissing("Score " + book.score() + "/" + book.maxScore() + ": "
+                    + (book.maxScore() - book.score()) + " point(s) missing. The scoreboard above says which tests failed and why.");
+        }
+    }
+
+    private Grade() {
+    }
+}

@@ -1,0 +1,230 @@
+package kit.grader;
+
+import kit.grader.report.Journal;
+import kit.grader.report.Status;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Records every graded test ({@link Points} on a method of a {@link Lesson} class) in the {@link Journal} as
+ * JUnit plans it and as it finishes. Registered through {@code ServiceLoader}, so every JUnit launcher in a
+ * test JVM uses it; it stays silent unless the system property {@value #GRADE_DIR} names the grade folder.
+ */
+public final class GradingListener implements TestExecutionListener {
+
+    public static final String GRADE_DIR = "kit.grade.dir";
+
+    private final Path gradeDir;
+    private Journal journal;
+    private TestPlan plan;
+    private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> figures = new ConcurrentHashMap<>();
+    private final Set<String> graded = ConcurrentHashMap.newKeySet();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+
+    public GradingListener() {
+        String dir = System.getProperty(GRADE_DIR, "");
+        this.gradeDir = dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /** A listener that writes to the given folder whatever the system properties say (for the engine's own tests). */
+    public GradingListener(Path gradeDir) {
+        this.gradeDir = gradeDir;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        if (gradeDir == null) {
+            return;
+        }
+        plan = testPlan;
+        journal = Journal.open(gradeDir);
+        for (TestIdentifier root : testPlan.getRoots()) {
+            for (TestIdentifier test : testPlan.getDescendants(root)) {
+                Method method = gradedMethod(test);
+                if (method != null) {
+                    Lesson lesson = lessonOf(method.getDeclaringClass());
+                    Hint hint = method.getAnnotation(Hint.class);
+                    graded.add(test.getUniqueId());
+                    journal.write(Journal.Event.planned(test.getUniqueId(), lesson.id(), lesson.title(),
+                            test.getDisplayName().replaceFirst("\\s*\\(.*\\)$", ""), method.getAnnotation(Points.class).value(),
+                            hint == null ? "" : hint.value()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        if (graded.contains(test.getUniqueId())) {
+            startNanos.put(test.getUniqueId(), System.nanoTime());
+        }
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        if (graded.contains(test.getUniqueId())) {
+            figures.computeIfAbsent(test.getUniqueId(), id -> new LinkedHashMap<>()).putAll(entry.getKeyValuePairs());
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (journal == null) {
+            return;
+        }
+        for (String id : gradedAtOrBelow(test)) {
+            end(id, Status.SKIPPED, "Skipped: " + reason, null);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (journal == null) {
+            return;
+        }
+        Throwable failure = result.getThrowable().orElse(null);
+        if (graded.contains(test.getUniqueId())) {
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> end(test.getUniqueId(), Status.PASSED, "", null);
+                case ABORTED -> end(test.getUniqueId(), Status.ERROR,
+                        "The test was aborted (only the grader may skip a test): " + describe(failure), stackTrace(failure));
+                case FAILED -> ended(test.getUniqueId(), failure);
+            }
+        } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            // A class whose setup failed: its tests never ran, and each of them says why.
+            for (String id : gradedAtOrBelow(test)) {
+                end(id, Status.ERROR, "The tests of this lesson could not start: " + describe(failure), stackTrace(failure));
+            }
+        }
+    }
+
+    private void ended(String id, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            end(id, Status.FAILED, "Timed out: " + failure.getMessage()
+                    + ". Your code may hang: an endless loop, a deadlock, or a join on a thread that never ends.",
+                    threadDump());
+        } else if (failure instanceof AssertionError) {
+            end(id, Status.FAILED, describe(failure), stackTrace(failure));
+        } else if (failure instanceof UnsupportedOperationException && String.valueOf(failure.getMessage()).startsWith("TODO")) {
+            end(id, Status.FAILED, "Not implemented yet: " + failure.getMessage(), null);
+        } else {
+            end(id, Status.ERROR, describe(failure), stackTrace(failure));
+        }
+    }
+
+    private void end(String id, Status status, String message, String details) {
+        if (!ended.add(id)) {
+            return;
+        }
+        Long start = startNanos.get(id);
+        long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+        journal.write(Journal.Event.finished(id, status, message, durationMs, figures.get(id), details));
+    }
+
+    private Set<String> gradedAtOrBelow(TestIdentifier test) {
+        if (graded.contains(test.getUniqueId())) {
+            return Set.of(test.getUniqueId());
+        }
+        return plan.getDescendants(test).stream().map(TestIdentifier::getUniqueId).filter(graded::contains)
+                .filter(id -> !ended.contains(id)).collect(Collectors.toSet());
+    }
+
+    /** The test method behind a test, if it is graded. */
+    static Method gradedMethod(TestIdentifier test) {
+        if (!test.isTest()) {
+            return null;
+        }
+        TestSource source = test.getSource().orElse(null);
+        if (!(source instanceof MethodSource methodSource)) {
+            return null;
+        }
+        try {
+            Method method = methodSource.getJavaMethod();
+            return method.isAnnotationPresent(Points.class) && lessonOf(method.getDeclaringClass()) != null ? method : null;
+        } catch (RuntimeException unloadable) {
+            return null;
+        }
+    }
+
+    static Lesson lessonOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            Lesson lesson = c.getAnnotation(Lesson.class);
+            if (lesson != null) {
+                return lesson;
+            }
+        }
+        return null;
+    }
+
+    /** The exception's own words, or its class when it has none: what a student reads first. */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "no reason given";
+        }
+        String message = failure.getMessage();
+        String where = Arrays.stream(failure.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("lessons."))
+                .findFirst().map(frame -> " (at " + frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber() + ")")
+                .orElse("");
+        if (failure instanceof AssertionError && message != null) {
+            return message.strip();
+        }
+        return failure.getClass().getName() + (message == null ? "" : ": " + message.strip()) + where;
+    }
+
+    static String stackTrace(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString().lines().limit(60).collect(Collectors.joining("\n"));
+    }
+
+    /** The threads' stacks right after a timeout, and the deadlocked ones named first. */
+    static String threadDump() {
+        var threads = ManagementFactory.getThreadMXBean();
+        StringBuilder dump = new StringBuilder();
+        long[] deadlocked = threads.findDeadlockedThreads();
+        if (deadlocked != null) {
+            dump.append("DEADLOCK between threads:");
+            for (ThreadInfo info : threads.getThreadInfo(deadlocked)) {
+                dump.append(" \"").append(info.getThreadName()).append("\" (waits for ").append(info.getLockName())
+                        .append(" held by \"").append(info.getLockOwnerName()).append("\")");
+            }
+            dump.append("\n\n");
+        }
+        for (ThreadInfo info : threads.dumpAllThreads(true, true)) {
+            dump.append(info);
+        }
+        return dump.toString();
+    }
+}

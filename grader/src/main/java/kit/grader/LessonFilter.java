@@ -1,0 +1,59 @@
+package kit.grader;
+
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+
+import java.util.Locale;
+
+/**
+ * {@code ./mvnw test -Dlesson=01} grades one lesson: keeps the tests of the {@link Lesson} whose id (01 or 1),
+ * title or package name (threads) matches, and drops every other test. Registered through {@code ServiceLoader}.
+ */
+public final class LessonFilter implements PostDiscoveryFilter {
+
+    public static final String LESSON = "lesson";
+
+    private final String wanted = System.getProperty(LESSON, "").strip().toLowerCase(Locale.ROOT);
+
+    @Override
+    public FilterResult apply(TestDescriptor descriptor) {
+        if (wanted.isEmpty()) {
+            return FilterResult.included("all lessons");
+        }
+        Class<?> type = classOf(descriptor.getSource().orElse(null));
+        if (type == null) {
+            return FilterResult.included("not a test class");
+        }
+        Lesson lesson = GradingListener.lessonOf(type);
+        return FilterResult.includedIf(lesson != null && matches(lesson, type),
+                () -> "lesson " + wanted, () -> "not lesson " + wanted);
+    }
+
+    boolean matches(Lesson lesson, Class<?> type) {
+        String packageName = type.getPackageName();
+        String lastSegment = packageName.substring(packageName.lastIndexOf('.') + 1);
+        return wanted.equals(lesson.id())
+                || wanted.equals(lesson.title().toLowerCase(Locale.ROOT))
+                || wanted.equals(lastSegment)
+                || (wanted.matches("\\d+") && lesson.id().matches("\\d+")
+                    && Integer.parseInt(wanted) == Integer.parseInt(lesson.id()));
+    }
+
+    private static Class<?> classOf(TestSource source) {
+        try {
+            if (source instanceof ClassSource classSource) {
+                return classSource.getJavaClass();
+            }
+            if (source instanceof MethodSource methodSource) {
+                return methodSource.getJavaClass();
+            }
+        } catch (RuntimeException unloadable) {
+            return null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,239 @@
+package kit.grader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every report of a grading run, each made from the same {@link Gradebook}:
+ * <ul>
+ *   <li>{@code grade.json}: the kit's own, the whole truth;</li>
+ *   <li>{@code classroom.json}: GitHub Classroom's autograding reporter result (version 1), a score per test;</li>
+ *   <li>{@code results.json}: Gradescope's autograder results;</li>
+ *   <li>{@code summary.md}: a table for a CI step summary;</li>
+ *   <li>the console scoreboard.</li>
+ * </ul>
+ */
+public final class Reports {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    /** Writes every file report into the folder and returns the console scoreboard. */
+    public static String writeAll(Gradebook book, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve("grade.json").toFile(), gradeJson(book));
+            JSON.writeValue(dir.resolve("classroom.json").toFile(), classroomJson(book));
+            JSON.writeValue(dir.resolve("results.json").toFile(), gradescopeJson(book));
+            Files.writeString(dir.resolve("summary.md"), summaryMarkdown(book), StandardCharsets.UTF_8);
+            String board = scoreboard(book);
+            Files.writeString(dir.resolve("scoreboard.txt"), board, StandardCharsets.UTF_8);
+            return board;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports to " + dir, e);
+        }
+    }
+
+    public static Map<String, Object> gradeJson(Gradebook book) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("graded", book.graded());
+        root.put("score", book.score());
+        root.put("max_score", book.maxScore());
+        List<Map<String, Object>> lessons = new ArrayList<>();
+        for (Gradebook.LessonScore lesson : book.lessons()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", lesson.id());
+            entry.put("title", lesson.title());
+            entry.put("score", lesson.score());
+            entry.put("max_score", lesson.maxScore());
+            lessons.add(entry);
+        }
+        root.put("lessons", lessons);
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (TestResult test : book.tests()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("lesson", test.lesson());
+            entry.put("name", test.name());
+            entry.put("status", test.status().label());
+            entry.put("score", test.score());
+            entry.put("max_score", test.maxScore());
+            entry.put("message", test.message());
+            entry.put("hint", test.hint());
+            entry.put("duration_ms", test.durationMs());
+            entry.put("figures", test.figures());
+            entry.put("details", test.details());
+            tests.add(entry);
+        }
+        root.put("tests", tests);
+        return root;
+    }
+
+    /**
+     * The result that GitHub Classroom's {@code autograding-grading-reporter} reads (base64-encoded, from
+     * {@code <ID>_RESULTS}): it adds up {@code tests[].score} against {@code max_score}, so partial credit
+     * works per test.
+     */
+    public static Map<String, Object> classroomJson(Gradebook book) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", 1);
+        boolean anyError = book.tests().stream().anyMatch(t -> t.status() == Status.ERROR || t.status() == Status.NOT_RUN);
+        root.put("status", book.tests().isEmpty() ? "error" : book.fullMarks() ? "pass" : anyError ? "error" : "fail");
+        root.put("max_score", book.maxScore());
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (TestResult test : book.tests()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", test.qualifiedName());
+            entry.put("status", switch (test.status()) {
+                case PASSED, SKIPPED -> "pass";
+                case FAILED -> "fail";
+                case ERROR, NOT_RUN -> "error";
+            });
+            entry.put("score", test.score());
+            entry.put("max_score", test.maxScore());
+            entry.put("message", messageWithHint(test));
+            entry.put("test_code", "");
+            entry.put("filename", "");
+            entry.put("line_no", 0);
+            entry.put("duration", test.durationMs());
+            tests.add(entry);
+        }
+        root.put("tests", tests);
+        return root;
+    }
+
+    /** Gradescope's {@code /autograder/results/results.json} (its autograder specification). */
+    public static Map<String, Object> gradescopeJson(Gradebook book) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("score", book.score());
+        root.put("execution_time", Math.max(1, Math.round(book.durationMs() / 1000.0)));
+        root.put("output", "Graded " + book.graded() + ": " + book.score() + "/" + book.maxScore() + " points.");
+        root.put("output_format", "text");
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (TestResult test : book.tests()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("score", test.score());
+            entry.put("max_score", test.maxScore());
+            entry.put("status", test.status() == Status.PASSED || test.status() == Status.SKIPPED ? "passed" : "failed");
+            entry.put("name", test.qualifiedName());
+            entry.put("name_format", "text");
+            entry.put("output", messageWithHint(test));
+            entry.put("output_format", "text");
+            entry.put("tags", List.of("lesson-" + test.lesson()));
+            entry.put("visibility", "visible");
+            tests.add(entry);
+        }
+        root.put("tests", tests);
+        return root;
+    }
+
+    public static String summaryMarkdown(Gradebook book) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Grade: ").append(book.score()).append(" / ").append(book.maxScore()).append(" points")
+                .append(" (").append(book.graded()).append(")\n\n");
+        md.append("| Lesson | Points | Failing |\n|---|---:|---:|\n");
+        for (Gradebook.LessonScore lesson : book.lessons()) {
+            md.append("| ").append(lesson.id()).append(' ').append(lesson.title()).append(" | ")
+                    .append(lesson.score()).append(" / ").append(lesson.maxScore()).append(" | ")
+                    .append(lesson.failing()).append(" |\n");
+        }
+        List<TestResult> failing = book.tests().stream().filter(t -> t.score() < t.maxScore()).toList();
+        if (!failing.isEmpty()) {
+            md.append("\n### Failing tests\n\n");
+            for (TestResult test : failing) {
+                md.append("- **").append(escape(test.qualifiedName())).append("** (").append(test.maxScore())
+                        .append(" pts, ").append(test.status().label()).append("): ")
+                        .append(escape(firstLine(test.message()))).append('\n');
+                if (!test.hint().isEmpty()) {
+                    md.append("  - Hint: ").append(escape(test.hint())).append('\n');
+                }
+            }
+        }
+        List<TestResult> measured = book.tests().stream().filter(t -> !t.figures().isEmpty()).toList();
+        if (!measured.isEmpty()) {
+            md.append("\n### Measured\n\n");
+            for (TestResult test : measured) {
+                md.append("- ").append(escape(test.qualifiedName())).append(": ").append(figures(test)).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    /** The console scoreboard: points per lesson, the total, and each failing test with its message and hint. */
+    public static String scoreboard(Gradebook book) {
+        String rule = "=".repeat(72);
+        StringBuilder out = new StringBuilder("\n").append(rule).append('\n');
+        out.append(" SCOREBOARD (graded: ").append(book.graded()).append(")\n").append(rule).append('\n');
+        for (Gradebook.LessonScore lesson : book.lessons()) {
+            String status = lesson.score() == lesson.maxScore() ? "ok" : lesson.failing() + " failing";
+            out.append(String.format(Locale.ROOT, " %-3s %-44s %4d / %-4d %s%n", lesson.id(),
+                    lesson.title(), lesson.score(), lesson.maxScore(), status));
+        }
+        out.append("-".repeat(72)).append('\n');
+        int percent = book.maxScore() == 0 ? 0 : (int) Math.floor(100.0 * book.score() / book.maxScore());
+        out.append(String.format(Locale.ROOT, " %-48s %4d / %-4d %d%%%n", "TOTAL", book.score(), book.maxScore(), percent));
+        List<TestResult> failing = book.tests().stream().filter(t -> t.score() < t.maxScore()).toList();
+        if (!failing.isEmpty()) {
+            out.append("\n Failing tests (").append(failing.size()).append("):\n");
+            for (TestResult test : failing) {
+                out.append("\n  [").append(test.status().label().toUpperCase(Locale.ROOT)).append("] ")
+                        .append(test.qualifiedName()).append("  (").append(test.maxScore()).append(" pts)\n");
+                for (String line : test.message().lines().limit(6).toList()) {
+                    out.append("      ").append(line).append('\n');
+                }
+                if (!test.hint().isEmpty()) {
+                    out.append("      Hint: ").append(test.hint()).append('\n');
+                }
+            }
+        }
+        List<TestResult> measured = book.tests().stream().filter(t -> !t.figures().isEmpty()).toList();
+        if (!measured.isEmpty()) {
+            out.append("\n Measured:\n");
+            measured.forEach(t -> out.append("  ").append(t.qualifiedName()).append(": ").append(figures(t)).append('\n'));
+        }
+        long skipped = book.tests().stream().filter(t -> t.status() == Status.SKIPPED).count();
+        if (skipped > 0) {
+            out.append("\n ").append(skipped).append(" test(s) skipped here and not counted; see grade.json for why.\n");
+        }
+        out.append(rule).append('\n');
+        return out.toString();
+    }
+
+    private static String messageWithHint(TestResult test) {
+        String message = test.message();
+        if (!test.hint().isEmpty()) {
+            message += (message.isEmpty() ? "" : "\n") + "Hint: " + test.hint();
+        }
+        if (!test.figures().isEmpty()) {
+            message += (message.isEmpty() ? "" : "\n") + "Measured: " + figures(test);
+        }
+        return message;
+    }
+
+    private static String figures(TestResult test) {
+        return test.figures().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}
