@@ -13,7 +13,9 @@ import java.util.List;
  * test JVMs wrote, writes every report into the grade folder, prints the scoreboard, and fails the build
  * when points are missing.
  *
- * <pre>java kit.grader.Grade GRADE_DIR GRADED [LESSON]</pre>
+ * <pre>java kit.grader.Grade GRADE_DIR GRADED [LESSON] [full|zero]</pre>
+ * The last argument is the score the run must reach: {@code full} for students and for the solutions, {@code zero}
+ * for the kit's check that untouched stubs earn nothing.
  */
 public final class Grade {
 
@@ -26,11 +28,12 @@ public final class Grade {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: Grade GRADE_DIR GRADED [LESSON]");
+            throw new IllegalArgumentException("usage: Grade GRADE_DIR GRADED [LESSON] [full|zero]");
         }
         Path dir = Path.of(args[0]);
         String graded = args[1];
         String lesson = args.length > 2 && args[2] != null ? args[2].strip() : "";
+        boolean expectZero = args.length > 3 && "zero".equals(args[3]);
 
         List<TestResult> results = Journal.read(dir);
         if (results.isEmpty()) {
@@ -40,6 +43,15 @@ public final class Grade {
                       + "the lessons are listed in docs/lessons/.");
         }
         Gradebook book = new Gradebook(graded, results);
+        if (expectZero) {
+            Reports.writeAll(book, dir);
+            List<String> earned = results.stream().filter(t -> t.score() > 0).map(TestResult::qualifiedName).toList();
+            if (!earned.isEmpty()) {
+                throw new PointsMissing("Untouched stubs must score 0, but these tests passed on them: " + earned);
+            }
+            System.out.println("Untouched stubs score 0 of " + book.maxScore() + " in " + results.size() + " graded tests.");
+            return;
+        }
         System.out.print(Reports.writeAll(book, dir));
         System.out.println(" Reports: " + dir.toAbsolutePath() + "/{grade.json, classroom.json, results.json, summary.md}");
         if (!book.fullMarks()) {

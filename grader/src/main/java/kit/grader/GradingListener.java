@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 public final class GradingListener implements TestExecutionListener {
 
     public static final String GRADE_DIR = "kit.grade.dir";
+    private static final String DEADLOCK = "DEADLOCK between threads:";
 
     private final Path gradeDir;
     private Journal journal;
@@ -128,9 +129,11 @@ public final class GradingListener implements TestExecutionListener {
 
     private void ended(String id, Throwable failure) {
         if (failure instanceof TimeoutException) {
+            String dump = threadDump();
+            String deadlock = dump.startsWith(DEADLOCK) ? " " + dump.lines().findFirst().orElse("") : "";
             end(id, Status.FAILED, "Timed out: " + failure.getMessage()
-                    + ". Your code may hang: an endless loop, a deadlock, or a join on a thread that never ends.",
-                    threadDump());
+                    + ". Your code may hang: an endless loop, a deadlock, or a join on a thread that never ends."
+                    + deadlock, dump);
         } else if (failure instanceof AssertionError) {
             end(id, Status.FAILED, describe(failure), stackTrace(failure));
         } else if (failure instanceof UnsupportedOperationException && String.valueOf(failure.getMessage()).startsWith("TODO")) {
@@ -209,21 +212,30 @@ public final class GradingListener implements TestExecutionListener {
         return text.toString().lines().limit(60).collect(Collectors.joining("\n"));
     }
 
-    /** The threads' stacks right after a timeout, and the deadlocked ones named first. */
+    /** The threads' stacks right after a timeout, the deadlocked ones named first. */
     static String threadDump() {
         var threads = ManagementFactory.getThreadMXBean();
         StringBuilder dump = new StringBuilder();
         long[] deadlocked = threads.findDeadlockedThreads();
         if (deadlocked != null) {
-            dump.append("DEADLOCK between threads:");
+            dump.append(DEADLOCK);
             for (ThreadInfo info : threads.getThreadInfo(deadlocked)) {
-                dump.append(" \"").append(info.getThreadName()).append("\" (waits for ").append(info.getLockName())
-                        .append(" held by \"").append(info.getLockOwnerName()).append("\")");
+                dump.append(" \"").append(info.getThreadName()).append("\" waits for ").append(info.getLockName())
+                        .append(" held by \"").append(info.getLockOwnerName()).append("\";");
             }
             dump.append("\n\n");
         }
         for (ThreadInfo info : threads.dumpAllThreads(true, true)) {
-            dump.append(info);
+            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+            if (info.getLockName() != null) {
+                dump.append(" on ").append(info.getLockName());
+            }
+            dump.append('\n');
+            StackTraceElement[] stack = info.getStackTrace();
+            for (int i = 0; i < Math.min(stack.length, 24); i++) {
+                dump.append("    at ").append(stack[i]).append('\n');
+            }
+            dump.append('\n');
         }
         return dump.toString();
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * {@code ./mvnw test -Dlesson=01} grades one lesson: keeps the tests of the {@link Lesson} whose id (01 or 1),
- * title or package name (threads) matches, and drops every other test. Registered through {@code ServiceLoader}.
+ * title or package name (threads) matches, and drops the other lessons' tests. Registered through {@code ServiceLoader}.
  */
 public final class LessonFilter implements PostDiscoveryFilter {
 
@@ -29,7 +29,10 @@ public final class LessonFilter implements PostDiscoveryFilter {
             return FilterResult.included("not a test class");
         }
         Lesson lesson = GradingListener.lessonOf(type);
-        return FilterResult.includedIf(lesson != null && matches(lesson, type),
+        if (lesson == null) {
+            return FilterResult.included("not a graded lesson");
+        }
+        return FilterResult.includedIf(matches(lesson, type),
                 () -> "lesson " + wanted, () -> "not lesson " + wanted);
     }
 

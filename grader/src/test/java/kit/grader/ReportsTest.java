@@ -1,0 +1,130 @@
+package kit.grader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import kit.grader.report.Gradebook;
+import kit.grader.report.Reports;
+import kit.grader.report.Status;
+import kit.grader.report.TestResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Two lessons: one solved, one half solved, with a test of every status. */
+    static Gradebook sample() {
+        return new Gradebook("exercises", List.of(
+                new TestResult("01", "Threads", "starts", Status.PASSED, 3, 3, "", "", 20, Map.of("speedup", "1.9x"), ""),
+                new TestResult("01", "Threads", "joins", Status.PASSED, 2, 2, "", "", 5, Map.of(), ""),
+                new TestResult("02", "Vector add", "adds", Status.PASSED, 4, 4, "", "", 7, Map.of(), ""),
+                new TestResult("02", "Vector add", "chunks", Status.FAILED, 0, 5, "expected 3 threads | got 1", "split", 9, Map.of(), "trace"),
+                new TestResult("02", "Vector add", "crashes", Status.ERROR, 0, 1, "NullPointerException", "", 1, Map.of(), ""),
+                new TestResult("02", "Vector add", "never ran", Status.NOT_RUN, 0, 2, "Did not finish", "", 0, Map.of(), ""),
+                new TestResult("02", "Vector add", "one core", Status.SKIPPED, 0, 0, "Skipped: needs 2 cores", "", 0, Map.of(), "")));
+    }
+
+    static Set<ValidationMessage> validate(String schema, JsonNode report) throws Exception {
+        try (InputStream in = ReportsTest.class.getResourceAsStream("/schemas/" + schema)) {
+            JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            return validator.validate(report);
+        }
+    }
+
+    JsonNode written(String file) throws Exception {
+        Reports.writeAll(sample(), dir);
+        return JSON.readTree(dir.resolve(file).toFile());
+    }
+
+    @Test
+    void grade_json_matches_its_schema_and_adds_up() throws Exception {
+        JsonNode grade = written("grade.json");
+        assertThat(validate("grade.schema.json", grade)).isEmpty();
+        assertThat(grade.get("score").asInt()).isEqualTo(9);
+        assertThat(grade.get("max_score").asInt()).isEqualTo(17);
+        assertThat(grade.get("lessons")).hasSize(2);
+        assertThat(grade.get("lessons").get(1).get("score").asInt()).isEqualTo(4);
+        assertThat(grade.get("lessons").get(1).get("max_score").asInt()).isEqualTo(12);
+        assertThat(sum(grade.get("tests"), "score")).isEqualTo(grade.get("score").asInt());
+        assertThat(grade.get("tests").get(5).get("status").asText()).isEqualTo("not-run");
+    }
+
+    @Test
+    void classroom_result_matches_the_reporters_schema_and_its_arithmetic() throws Exception {
+        JsonNode result = written("classroom.json");
+        assertThat(validate("classroom.schema.json", result)).isEmpty();
+        // The reporter's arithmetic: total = sum of tests[].score, max = max_score.
+        assertThat(sum(result.get("tests"), "score")).isEqualTo(9);
+        assertThat(result.get("max_score").asInt()).isEqualTo(17);
+        assertThat(result.get("status").asText()).as("an error among the tests").isEqualTo("error");
+        assertThat(result.get("tests").get(3).get("message").asText()).contains("expected 3 threads").contains("Hint: split");
+    }
+
+    @Test
+    void gradescope_results_match_its_schema() throws Exception {
+        JsonNode results = written("results.json");
+        assertThat(validate("gradescope.schema.json", results)).isEmpty();
+        assertThat(results.get("score").asInt()).isEqualTo(9);
+        assertThat(sum(results.get("tests"), "max_score")).isEqualTo(17);
+        assertThat(results.get("tests").get(3).get("status").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void the_schemas_reject_a_broken_report() throws Exception {
+        ObjectNode classroom = (ObjectNode) written("classroom.json");
+        ((ObjectNode) classroom.get("tests").get(0)).remove("score");
+        assertThat(validate("classroom.schema.json", classroom)).as("a test without a score").isNotEmpty();
+
+        ObjectNode grade = (ObjectNode) written("grade.json");
+        ((ObjectNode) grade.get("tests").get(0)).put("status", "green");
+        assertThat(validate("grade.schema.json", grade)).as("an unknown status").isNotEmpty();
+
+        ObjectNode gradescope = (ObjectNode) written("results.json");
+        ((ObjectNode) gradescope.get("tests").get(0)).put("status", "pass");
+        assertThat(validate("gradescope.schema.json", gradescope)).as("Classroom's status word in Gradescope").isNotEmpty();
+    }
+
+    @Test
+    void scoreboard_and_summary_show_points_failures_hints_and_figures() throws Exception {
+        String board = Reports.scoreboard(sample());
+        assertThat(board).contains(" 01  Threads").contains("5 / 5").contains("4 / 12").contains("TOTAL").contains("9 / 17")
+                .contains("[FAILED] 02 Vector add: chunks").contains("Hint: split").contains("[NOT-RUN]")
+                .contains("speedup=1.9x").contains("1 test(s) skipped");
+        Reports.writeAll(sample(), dir);
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertThat(summary).contains("## Grade: 9 / 17 points").contains("| 02 Vector add | 4 / 12 | 3 |")
+                .contains("expected 3 threads \\| got 1");
+    }
+
+    @Test
+    void full_marks_pass_in_every_format() throws Exception {
+        Gradebook solved = new Gradebook("solutions", List.of(
+                new TestResult("01", "Threads", "starts", Status.PASSED, 3, 3, "", "", 20, Map.of(), "")));
+        assertThat(solved.fullMarks()).isTrue();
+        assertThat(Reports.classroomJson(solved)).containsEntry("status", "pass");
+        assertThat(Reports.scoreboard(solved)).contains("100%").doesNotContain("Failing tests");
+    }
+
+    static int sum(JsonNode tests, String field) {
+        return StreamSupport.stream(tests.spliterator(), false).mapToInt(t -> t.get(field).asInt()).sum();
+    }
+}
