@@ -206,10 +206,6 @@ class VectorAddTest {
     }
 
     static int[] expected(int[] a, int[] b) {
-        int[] c = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i] + b[i];
-        }
-        return c;
+        return java.util.stream.IntStream.range(0, a.length).map(i -> a[i] + b[i]).toArray();
     }
 }

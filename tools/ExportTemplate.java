@@ -1,0 +1,217 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Exports the student template: this repository without anything that gives answers away, as a git repository
+ * of its own, ready to be a GitHub Classroom template.
+ *
+ * <pre>java tools/ExportTemplate.java ../concurrency-kit-template</pre>
+ *
+ * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
+ * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions}
+ * profile and the root pom its {@code solutions} module, so the template builds on its own. Added:
+ * {@code .github/workflows/classroom.yml}, one grading step per lesson (made from the graded test classes) and
+ * one for the race tests, each reporting a score per test to GitHub Classroom.
+ */
+public final class ExportTemplate {
+
+    /** Paths (prefixes, relative to the repository root) that stay with the instructor. */
+    static final List<String> INSTRUCTOR_ONLY = List.of(
+            "solutions/", "faults/", "grader/src/faults/", "tools/", "docs/instructors.md", ".ci/", ".git/", ".github/",
+            "gradescope/");
+
+    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
+    static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 1) {
+            fail("usage: java tools/ExportTemplate.java TARGET_DIR (a new or empty folder)");
+        }
+        Path source = Path.of("").toAbsolutePath();
+        Path target = Path.of(args[0]).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(source.resolve("pom.xml")) || !Files.isDirectory(source.resolve("solutions"))) {
+            fail("run this from the kit's repository root (where pom.xml and solutions/ are)");
+        }
+        if (target.startsWith(source)) {
+            fail("the target " + target + " must be outside the repository");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    fail("the target " + target + " is not empty");
+                }
+            }
+        }
+
+        int copied = 0;
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String relative = source.relativize(file).toString().replace('\\', '/');
+                if (!exported(relative)) {
+                    continue;
+                }
+                Path to = target.resolve(relative);
+                Files.createDirectories(to.getParent());
+                if (relative.endsWith("pom.xml")) {
+                    Files.writeString(to, withoutSolutions(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                copied++;
+            }
+        }
+        Path stepScript = target.resolve(".github/classroom/grade.sh");
+        Files.createDirectories(stepScript.getParent());
+        Files.copy(source.resolve("tools/classroom/grade.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
+        Map<String, String[]> lessons = lessons(source.resolve("grader/src/test/java/lessons"));
+        boolean races = Files.isDirectory(source.resolve("jcstress-tests"));
+        Path workflow = target.resolve(".github/workflows/classroom.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, classroomWorkflow(lessons, races), StandardCharsets.UTF_8);
+
+        if (gitAvailable()) {
+            run(target, "git", "init", "-q");
+            run(target, "git", "add", "-A");
+            run(target, "git", "-c", "user.name=Concurrency kit", "-c", "user.email=kit@localhost",
+                    "commit", "-q", "-m", "Student template of the concurrency kit");
+        }
+        System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + lessons.size()
+                + " lessons" + (races ? " + race tests" : "") + ") to " + target);
+    }
+
+    static boolean exported(String relative) {
+        if (INSTRUCTOR_ONLY.stream().anyMatch(relative::startsWith)) {
+            return false;
+        }
+        return !relative.contains("/target/") && !relative.startsWith("target/")
+                && !relative.contains("/.idea/") && !relative.endsWith(".iml");
+    }
+
+    /** The pom without the solutions module and without any profile whose id is solutions. */
+    static String withoutSolutions(String pom) {
+        String out = pom.replaceAll("\\n\\s*<module>solutions</module>", "");
+        out = out.replaceAll("(?s)\\n\\s*<profile>(?:(?!</profile>).)*?<id>solutions</id>.*?</profile>", "");
+        out = out.replaceAll("(?s)\\n\\s*<profiles>\\s*</profiles>", "");
+        return out;
+    }
+
+    /** Lesson id -> {title, points}, read from the graded test classes. */
+    static Map<String, String[]> lessons(Path testRoot) throws IOException {
+        Map<String, String[]> lessons = new TreeMap<>();
+        if (!Files.isDirectory(testRoot)) {
+            return lessons;
+        }
+        try (Stream<Path> files = Files.walk(testRoot)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                Matcher lesson = LESSON.matcher(text);
+                if (!lesson.find()) {
+                    continue;
+                }
+                int points = 0;
+                for (Matcher p = POINTS.matcher(text); p.find(); ) {
+                    points += Integer.parseInt(p.group(1));
+                }
+                String[] earlier = lessons.get(lesson.group(1));
+                int total = points + (earlier == null ? 0 : Integer.parseInt(earlier[1]));
+                lessons.put(lesson.group(1), new String[] {lesson.group(2), Integer.toString(total)});
+            }
+        }
+        return lessons;
+    }
+
+    /**
+     * GitHub Classroom's workflow: a step per lesson that grades it and hands its per-test result (the reporter's
+     * JSON, base64) to the official reporter, which adds up {@code tests[].score}: partial credit per test.
+     */
+    static String classroomWorkflow(Map<String, String[]> lessons, boolean races) {
+        StringBuilder steps = new StringBuilder();
+        List<String> runners = new ArrayList<>();
+        for (Map.Entry<String, String[]> lesson : lessons.entrySet()) {
+            String id = "lesson" + lesson.getKey();
+            runners.add(id);
+            steps.append("""
+                          - name: Lesson %1$s %2$s
+                            id: %3$s
+                            run: .github/classroom/grade.sh %4$s grader/target/grade/classroom.json ./mvnw -B -q test -Dlesson=%1$s
+                    """.formatted(lesson.getKey(), lesson.getValue()[0].replace("\"", "'"), id, lesson.getValue()[1]));
+        }
+        if (races) {
+            runners.add("races");
+            steps.append("""
+                          - name: Race tests (jcstress)
+                            id: races
+                            run: .github/classroom/grade.sh 0 jcstress-tests/target/grade/classroom.json ./mvnw -B -q verify -Praces
+                    """);
+        }
+        StringBuilder env = new StringBuilder();
+        for (String runner : runners) {
+            env.append("          ").append(runner.toUpperCase()).append("_RESULTS: \"${{ steps.").append(runner)
+                    .append(".outputs.result }}\"\n");
+        }
+        return """
+                # Generated by tools/ExportTemplate.java. Each step grades one lesson and outputs GitHub Classroom's
+                # per-test result JSON (base64); the reporter adds up every test's score, so each test counts on its own.
+                name: Autograding Tests
+                on:
+                  - push
+                  - repository_dispatch
+                permissions:
+                  checks: write
+                  actions: read
+                  contents: read
+                jobs:
+                  run-autograding-tests:
+                    runs-on: ubuntu-latest
+                    if: github.actor != 'github-classroom[bot]'
+                    timeout-minutes: 30
+                    steps:
+                      - name: Checkout code
+                        uses: actions/checkout@v4
+                      - name: Set up JDK 17
+                        uses: actions/setup-java@v4
+                        with:
+                          distribution: temurin
+                          java-version: '17'
+                          cache: maven
+                %s      - name: Autograding Reporter
+                        uses: classroom-resources/autograding-grading-reporter@v1
+                        env:
+                %s        with:
+                          runners: %s
+                """.formatted(steps, env, String.join(",", runners));
+    }
+
+    static boolean gitAvailable() {
+        try {
+            return new ProcessBuilder("git", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            fail(String.join(" ", command) + " failed in " + dir);
+        }
+    }
+
+    static void fail(String message) {
+        System.err.println("ExportTemplate: " + message);
+        System.exit(2);
+    }
+
+    private ExportTemplate() {
+    }
+}
