@@ -32,11 +32,13 @@ public final class LessonFilter implements PostDiscoveryFilter {
         if (lesson == null) {
             return FilterResult.included("not a graded lesson");
         }
-        return FilterResult.includedIf(matches(lesson, type),
+        return FilterResult.includedIf(matches(wanted, lesson, type),
                 () -> "lesson " + wanted, () -> "not lesson " + wanted);
     }
 
-    boolean matches(Lesson lesson, Class<?> type) {
+    /** Whether {@code -Dlesson=wanted} names this lesson: its id (01 or 1), its title, or its package (threads). */
+    public static boolean matches(String wanted, Lesson lesson, Class<?> type) {
+        wanted = wanted.strip().toLowerCase(Locale.ROOT);
         String packageName = type.getPackageName();
         String lastSegment = packageName.substring(packageName.lastIndexOf('.') + 1);
         return wanted.equals(lesson.id())

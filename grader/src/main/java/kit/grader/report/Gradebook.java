@@ -18,13 +18,20 @@ public final class Gradebook {
     private final String graded;
     private final List<TestResult> tests;
     private final List<LessonScore> lessons;
+    private final List<String> notes;
+
+    public Gradebook(String graded, List<TestResult> tests) {
+        this(graded, tests, List.of());
+    }
 
     /**
      * @param graded what was graded, as the reports name it ("exercises" or "solutions")
      * @param tests  every graded test, in lesson order
+     * @param notes  what the grader noticed outside the tests (crashes, leftovers it cleaned up)
      */
-    public Gradebook(String graded, List<TestResult> tests) {
+    public Gradebook(String graded, List<TestResult> tests, List<String> notes) {
         this.graded = graded;
+        this.notes = List.copyOf(notes);
         this.tests = List.copyOf(tests);
         Map<String, List<TestResult>> byLesson = new LinkedHashMap<>();
         for (TestResult test : this.tests) {
@@ -39,6 +46,10 @@ public final class Gradebook {
 
     public String graded() {
         return graded;
+    }
+
+    public List<String> notes() {
+        return notes;
     }
 
     public List<TestResult> tests() {

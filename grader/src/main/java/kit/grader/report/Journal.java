@@ -37,6 +37,11 @@ public final class Journal implements AutoCloseable {
             return new Event("planned", id, lesson, lessonTitle, name, points, hint, null, null, null, null, null);
         }
 
+        /** Something the grader noticed outside any one test: a crashed JVM, leftovers it cleaned up. */
+        public static Event note(String message) {
+            return new Event("note", null, null, null, null, null, null, null, message, null, null, null);
+        }
+
         public static Event finished(String id, Status status, String message, long durationMs,
                                      Map<String, String> figures, String details) {
             return new Event("finished", id, null, null, null, null, null, status.label(), message, durationMs,
@@ -57,7 +62,7 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path gradeDir) {
         try {
             Files.createDirectories(gradeDir);
-            Path file = gradeDir.resolve("journal-" + ProcessHandle.current().pid() + ".jsonl");
+            Path file = fileOf(gradeDir, ProcessHandle.current().pid());
             return new Journal(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
@@ -91,25 +96,13 @@ public final class Journal implements AutoCloseable {
     public static List<TestResult> read(Path gradeDir) {
         Map<String, Event> planned = new LinkedHashMap<>();
         Map<String, Event> finished = new LinkedHashMap<>();
-        if (Files.isDirectory(gradeDir)) {
-            try (Stream<Path> files = Files.list(gradeDir)) {
-                for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().matches("journal-.*\\.jsonl")).sorted()::iterator) {
-                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        Event event;
-                        try {
-                            event = JSON.readValue(line, Event.class);
-                        } catch (IOException torn) {
-                            continue;
-                        }
-                        if ("planned".equals(event.type())) {
-                            planned.put(event.id(), event);
-                        } else if ("finished".equals(event.type())) {
-                            finished.putIfAbsent(event.id(), event);
-                        }
-                    }
+        for (Path file : journals(gradeDir)) {
+            for (Event event : events(file)) {
+                if ("planned".equals(event.type())) {
+                    planned.put(event.id(), event);
+                } else if ("finished".equals(event.type())) {
+                    finished.putIfAbsent(event.id(), event);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the grading journals in " + gradeDir, e);
             }
         }
         List<TestResult> results = new ArrayList<>();
@@ -119,6 +112,63 @@ public final class Journal implements AutoCloseable {
         }
         results.sort(java.util.Comparator.comparing(TestResult::lesson));
         return results;
+    }
+
+    /** The notes of every journal in the folder, in the order written. */
+    public static List<String> notes(Path gradeDir) {
+        List<String> notes = new ArrayList<>();
+        for (Path file : journals(gradeDir)) {
+            events(file).stream().filter(e -> "note".equals(e.type())).map(Event::message).forEach(notes::add);
+        }
+        return notes;
+    }
+
+    /** The tests one journal file planned and never finished: what a JVM was doing when it died. */
+    public static List<Event> unfinished(Path journal) {
+        Map<String, Event> open = new LinkedHashMap<>();
+        for (Event event : events(journal)) {
+            if ("planned".equals(event.type())) {
+                open.put(event.id(), event);
+            } else if ("finished".equals(event.type())) {
+                open.remove(event.id());
+            }
+        }
+        return List.copyOf(open.values());
+    }
+
+    /** This JVM's journal file in a grade folder, or that of the JVM with the given pid. */
+    public static Path fileOf(Path gradeDir, long pid) {
+        return gradeDir.resolve("journal-" + pid + ".jsonl");
+    }
+
+    private static List<Path> journals(Path gradeDir) {
+        if (!Files.isDirectory(gradeDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(gradeDir)) {
+            return files.filter(f -> f.getFileName().toString().matches("journal-.*\\.jsonl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the grading journals in " + gradeDir, e);
+        }
+    }
+
+    private static List<Event> events(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<Event> events = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                try {
+                    events.add(JSON.readValue(line, Event.class));
+                } catch (IOException torn) {
+                    // a JVM killed in the middle of a line: the line is lost, the others count
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the grading journal " + file, e);
+        }
+        return events;
     }
 
     private static TestResult result(Event plan, Event end) {

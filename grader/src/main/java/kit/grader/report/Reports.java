@@ -79,6 +79,7 @@ public final class Reports {
             tests.add(entry);
         }
         root.put("tests", tests);
+        root.put("notes", book.notes());
         return root;
     }
 
@@ -164,6 +165,10 @@ public final class Reports {
                 }
             }
         }
+        if (!book.notes().isEmpty()) {
+            md.append("\n### Noticed by the grader\n\n");
+            book.notes().forEach(note -> md.append("- ").append(escape(note)).append('\n'));
+        }
         List<TestResult> measured = book.tests().stream().filter(t -> !t.figures().isEmpty()).toList();
         if (!measured.isEmpty()) {
             md.append("\n### Measured\n\n");
@@ -205,6 +210,10 @@ public final class Reports {
         if (!measured.isEmpty()) {
             out.append("\n Measured:\n");
             measured.forEach(t -> out.append("  ").append(t.qualifiedName()).append(": ").append(figures(t)).append('\n'));
+        }
+        if (!book.notes().isEmpty()) {
+            out.append("\n Noticed by the grader:\n");
+            book.notes().forEach(note -> out.append("  - ").append(note).append('\n'));
         }
         long skipped = book.tests().stream().filter(t -> t.status() == Status.SKIPPED).count();
         if (skipped > 0) {

@@ -1,0 +1,298 @@
+package kit.grader.run;
+
+import kit.grader.GradingListener;
+import kit.grader.Lesson;
+import kit.grader.LessonFilter;
+import kit.grader.report.Journal;
+import kit.grader.report.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the graded tests, one JVM per lesson, and keeps the grade whatever the student's code does: a lesson
+ * whose JVM exits, crashes or hangs loses only its unfinished tests (reported as not-run, with the reason);
+ * its output is capped; the processes and shared-memory files it leaves behind are removed and noted.
+ *
+ * <pre>
+ * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lesson ID] [--test PATTERN]
+ *                                [--swap FROM=TO] [--output-limit BYTES]
+ * </pre>
+ * {@code --test} takes surefire's simple form: {@code ThreadsTest}, {@code Threads*}, {@code ThreadsTest#method},
+ * comma-separated. {@code --swap FROM=TO} replaces the classpath entry under FROM by TO: the kit grades its stubs
+ * that way, with {@code solutions/target} swapped for {@code exercises/target/classes}.
+ */
+public final class Supervisor {
+
+    static final long DEFAULT_OUTPUT_LIMIT = 256 * 1024;
+    static final Path SHARED_MEMORY = Path.of("/dev/shm");
+
+    private final Path gradeDir;
+    private final String classpath;
+    private final long outputLimit;
+    private final Journal notes;
+
+    Supervisor(Path gradeDir, String classpath, long outputLimit) {
+        this.gradeDir = gradeDir;
+        this.classpath = classpath;
+        this.outputLimit = outputLimit;
+        this.notes = Journal.open(gradeDir);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        Path gradeDir = Path.of(require(options, "grade-dir"));
+        Path testClasses = Path.of(require(options, "test-classes"));
+        String classpath = swap(System.getProperty("java.class.path"), options.getOrDefault("swap", ""));
+        long limit = Long.parseLong(options.getOrDefault("output-limit", Long.toString(DEFAULT_OUTPUT_LIMIT)));
+
+        Supervisor supervisor = new Supervisor(gradeDir, classpath, limit);
+        List<Selection> selections = select(lessonClasses(testClasses), options.getOrDefault("lesson", ""),
+                options.getOrDefault("test", ""));
+        for (Selection selection : selections) {
+            supervisor.run(selection);
+        }
+        supervisor.notes.close();
+    }
+
+    /** A lesson's test class, and the methods to run (all when empty). */
+    record Selection(Class<?> testClass, List<String> methods) {
+    }
+
+    void run(Selection selection) throws IOException, InterruptedException {
+        Class<?> type = selection.testClass();
+        Lesson lesson = type.getAnnotation(Lesson.class);
+        String label = lesson.id() + " " + lesson.title();
+        System.out.println("\n[grader] Lesson " + label + " (" + type.getName() + ")");
+        Set<String> shmBefore = sharedMemoryFiles();
+
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-XX:+UseSerialGC",
+                "-cp", classpath, "-D" + GradingListener.GRADE_DIR + "=" + gradeDir.toAbsolutePath(),
+                LessonRunner.class.getName(), type.getName()));
+        command.addAll(selection.methods());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Set<ProcessHandle> spawned = ConcurrentHashMap.newKeySet();
+        Thread pump = new Thread(() -> pump(child.getInputStream(), System.out, label), "output-" + lesson.id());
+        pump.start();
+
+        long timeoutSeconds = budgetSeconds(type, selection.methods());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
+            child.descendants().forEach(spawned::add);
+            if (System.nanoTime() > deadline) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+                child.waitFor();
+                finishUnfinished(child.pid(), "Not finished: lesson " + label + " was stopped after " + timeoutSeconds
+                        + " s, its time limit. Something in it hangs without honouring the tests' timeouts.");
+                break;
+            }
+        }
+        pump.join(TimeUnit.SECONDS.toMillis(5));
+
+        int exit = child.exitValue();
+        if (exit != 0) {
+            finishUnfinished(child.pid(), "Not finished: the JVM of lesson " + label + " ended with exit code " + exit
+                    + " before this test did (" + exitReason(exit) + "). The lesson's earlier results were kept.");
+        }
+        List<String> killed = spawned.stream().filter(ProcessHandle::isAlive)
+                .peek(ProcessHandle::destroyForcibly).map(p -> Long.toString(p.pid())).toList();
+        if (!killed.isEmpty()) {
+            note("Lesson " + label + " left " + killed.size() + " child process(es) running (pid " + String.join(", ", killed)
+                    + "); the grader ended them.");
+        }
+        Set<String> leftover = sharedMemoryFiles();
+        leftover.removeAll(shmBefore);
+        for (String name : leftover) {
+            Files.deleteIfExists(SHARED_MEMORY.resolve(name));
+        }
+        if (!leftover.isEmpty()) {
+            note("Lesson " + label + " left shared memory behind (" + String.join(", ", leftover) + " in /dev/shm); "
+                    + "the grader removed it. close() and unlink() every block you create.");
+        }
+    }
+
+    private void finishUnfinished(long pid, String message) {
+        for (Journal.Event open : Journal.unfinished(Journal.fileOf(gradeDir, pid))) {
+            notes.write(Journal.Event.finished(open.id(), Status.NOT_RUN, message, 0, null, null));
+        }
+    }
+
+    private void note(String message) {
+        System.out.println("[grader] " + message);
+        notes.write(Journal.Event.note(message));
+    }
+
+    static String exitReason(int exit) {
+        if (exit == 137 || exit == 9) {
+            return "killed";
+        }
+        if (exit == 134 || exit == 6) {
+            return "the JVM crashed";
+        }
+        return "System.exit(" + exit + ") or Runtime.halt(" + exit + ") in your code?";
+    }
+
+    /** Copies a child's output to ours, up to the limit, then only counts what it drops. */
+    void pump(InputStream in, PrintStream out, String label) {
+        byte[] buffer = new byte[8192];
+        long written = 0;
+        long dropped = 0;
+        try (in) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                int keep = (int) Math.max(0, Math.min(n, outputLimit - written));
+                out.write(buffer, 0, keep);
+                written += keep;
+                dropped += n - keep;
+            }
+        } catch (IOException ignored) {
+            // the child is gone; what it printed so far has been copied
+        }
+        out.flush();
+        if (dropped > 0) {
+            note("Lesson " + label + " printed too much: " + dropped + " bytes beyond the first " + outputLimit + " were dropped.");
+        }
+    }
+
+    /** The sum of the tests' own timeouts plus start-up: past it, the lesson's JVM hangs beyond any test's control. */
+    static long budgetSeconds(Class<?> type, List<String> methods) {
+        long sum = 0;
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Test.class) && (methods.isEmpty() || methods.contains(method.getName()))) {
+                Timeout timeout = method.getAnnotation(Timeout.class);
+                sum += timeout == null ? 30 : timeout.unit().toSeconds(timeout.value());
+            }
+        }
+        return sum + 60;
+    }
+
+    static List<Class<?>> lessonClasses(Path testClasses) throws IOException, ClassNotFoundException {
+        Path root = testClasses.resolve("lessons");
+        List<Class<?>> classes = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return classes;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Test.class")).sorted().toList()) {
+                String name = testClasses.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, Supervisor.class.getClassLoader());
+                if (type.isAnnotationPresent(Lesson.class)) {
+                    classes.add(type);
+                }
+            }
+        }
+        classes.sort((a, b) -> a.getAnnotation(Lesson.class).id().compareTo(b.getAnnotation(Lesson.class).id()));
+        return classes;
+    }
+
+    /** The classes (and methods) that -Dlesson and -Dtest select. */
+    static List<Selection> select(List<Class<?>> classes, String lesson, String test) {
+        List<Selection> selections = new ArrayList<>();
+        for (Class<?> type : classes) {
+            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.getAnnotation(Lesson.class), type)) {
+                continue;
+            }
+            if (test.isBlank()) {
+                selections.add(new Selection(type, List.of()));
+                continue;
+            }
+            List<String> methods = new ArrayList<>();
+            boolean wholeClass = false;
+            for (String pattern : test.split(",")) {
+                String[] parts = pattern.strip().split("#", 2);
+                if (glob(parts[0]).matcher(type.getSimpleName()).matches() || glob(parts[0]).matcher(type.getName()).matches()) {
+                    if (parts.length == 1) {
+                        wholeClass = true;
+                    } else {
+                        methods.add(parts[1]);
+                    }
+                }
+            }
+            if (wholeClass) {
+                selections.add(new Selection(type, List.of()));
+            } else if (!methods.isEmpty()) {
+                selections.add(new Selection(type, methods));
+            }
+        }
+        return selections;
+    }
+
+    private static java.util.regex.Pattern glob(String pattern) {
+        String regex = Stream.of(pattern.split("\\*", -1)).map(java.util.regex.Pattern::quote).collect(Collectors.joining(".*"));
+        return java.util.regex.Pattern.compile(regex);
+    }
+
+    /**
+     * The classpath with the entry at or under FROM (a module's classes folder or its jar) replaced by TO,
+     * compared as normalized absolute paths.
+     */
+    static String swap(String classpath, String swap) {
+        if (swap.isBlank()) {
+            return classpath;
+        }
+        String[] fromTo = swap.split("=", 2);
+        Path from = Path.of(fromTo[0]).toAbsolutePath().normalize();
+        String to = Path.of(fromTo[1]).toAbsolutePath().normalize().toString();
+        List<String> entries = new ArrayList<>();
+        boolean swapped = false;
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
+                entries.add(to);
+                swapped = true;
+            } else {
+                entries.add(entry);
+            }
+        }
+        if (!swapped) {
+            throw new IllegalArgumentException("--swap: " + from + " is not on the classpath");
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    static Set<String> sharedMemoryFiles() {
+        if (!Files.isDirectory(SHARED_MEMORY)) {
+            return new java.util.HashSet<>();
+        }
+        try (Stream<Path> files = Files.list(SHARED_MEMORY)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.startsWith("kit-"))
+                    .collect(Collectors.toCollection(java.util.HashSet::new));
+        } catch (IOException e) {
+            return new java.util.HashSet<>();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+
+}
