@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lesson ID] [--test PATTERN]
- *                                [--swap FROM=TO] [--output-limit BYTES]
+ *                                [--swap FROM=TO] [--output-limit BYTES] [--time-limit SECONDS] [--scan lessons]
  * </pre>
  * {@code --test} takes surefire's simple form: {@code ThreadsTest}, {@code Threads*}, {@code ThreadsTest#method},
  * comma-separated. {@code --swap FROM=TO} replaces the classpath entry under FROM by TO: the kit grades its stubs
@@ -69,10 +69,11 @@ public final class Supervisor {
         long limit = Long.parseLong(options.getOrDefault("output-limit", Long.toString(DEFAULT_OUTPUT_LIMIT)));
 
         Supervisor supervisor = new Supervisor(gradeDir, classpath, limit);
-        List<Selection> selections = select(lessonClasses(testClasses), options.getOrDefault("lesson", ""),
-                options.getOrDefault("test", ""));
+        List<Selection> selections = select(lessonClasses(testClasses, options.getOrDefault("scan", "lessons")),
+                options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
+        long timeLimit = Long.parseLong(options.getOrDefault("time-limit", "0"));
         for (Selection selection : selections) {
-            supervisor.run(selection);
+            supervisor.run(selection, timeLimit);
         }
         supervisor.notes.close();
     }
@@ -81,7 +82,8 @@ public final class Supervisor {
     record Selection(Class<?> testClass, List<String> methods) {
     }
 
-    void run(Selection selection) throws IOException, InterruptedException {
+    /** Runs one lesson in a JVM of its own; a time limit of 0 means the lesson's own budget. */
+    void run(Selection selection, long timeLimit) throws IOException, InterruptedException {
         Class<?> type = selection.testClass();
         Lesson lesson = type.getAnnotation(Lesson.class);
         String label = lesson.id() + " " + lesson.title();
@@ -97,7 +99,7 @@ public final class Supervisor {
         Thread pump = new Thread(() -> pump(child.getInputStream(), System.out, label), "output-" + lesson.id());
         pump.start();
 
-        long timeoutSeconds = budgetSeconds(type, selection.methods());
+        long timeoutSeconds = timeLimit > 0 ? timeLimit : budgetSeconds(type, selection.methods());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
             child.descendants().forEach(spawned::add);
@@ -188,8 +190,8 @@ public final class Supervisor {
         return sum + 60;
     }
 
-    static List<Class<?>> lessonClasses(Path testClasses) throws IOException, ClassNotFoundException {
-        Path root = testClasses.resolve("lessons");
+    static List<Class<?>> lessonClasses(Path testClasses, String scan) throws IOException, ClassNotFoundException {
+        Path root = testClasses.resolve(scan);
         List<Class<?>> classes = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return classes;

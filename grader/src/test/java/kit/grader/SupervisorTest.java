@@ -1,0 +1,76 @@
+package kit.grader;
+
+import kit.grader.report.Journal;
+import kit.grader.report.Status;
+import kit.grader.report.TestResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Faults planted in "student code" (the supervised fixtures) cost only their own lesson, and leave nothing behind. */
+class SupervisorTest {
+
+    @TempDir
+    static Path gradeDir;
+    static String output;
+    static Map<String, TestResult> results;
+    static List<String> notes;
+    static long seconds;
+
+    @BeforeAll
+    @Timeout(120)
+    static void superviseTheFaultyLessons() throws Exception {
+        Path log = gradeDir.resolve("supervisor.log");
+        long start = System.nanoTime();
+        Process supervisor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "kit.grader.run.Supervisor",
+                "--grade-dir", gradeDir.toString(), "--test-classes", Path.of("target", "test-classes").toString(),
+                "--scan", "kit/grader/fixtures/supervised", "--time-limit", "15", "--output-limit", "10000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(supervisor.waitFor(100, TimeUnit.SECONDS)).as("the supervisor finishes").isTrue();
+        seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        output = Files.readString(log);
+        results = Journal.read(gradeDir).stream().collect(Collectors.toMap(TestResult::name, Function.identity()));
+        notes = Journal.notes(gradeDir);
+    }
+
+    @Test
+    void system_exit_loses_only_the_unfinished_tests_and_says_why() {
+        assertThat(results.get("passes before the exit").status()).isEqualTo(Status.PASSED);
+        for (String name : List.of("calls system exit", "never gets to run")) {
+            TestResult result = results.get(name);
+            assertThat(result.status()).as(name).isEqualTo(Status.NOT_RUN);
+            assertThat(result.maxScore()).as("still counted against the total").isPositive();
+            assertThat(result.message()).contains("exit code 3").contains("System.exit");
+        }
+    }
+
+    @Test
+    void a_hang_beyond_any_test_timeout_is_stopped_at_the_lessons_time_limit() {
+        TestResult hung = results.get("spins forever");
+        assertThat(hung.status()).isEqualTo(Status.NOT_RUN);
+        assertThat(hung.message()).contains("stopped after 15 s");
+        assertThat(seconds).as("the whole run, hang included").isLessThan(90);
+    }
+
+    @Test
+    void endless_printing_is_capped_and_leftover_processes_are_ended() {
+        assertThat(results.get("floods and leaks").status()).isEqualTo(Status.PASSED);
+        assertThat(output.length()).as("output kept").isLessThan(40_000);
+        assertThat(notes).anyMatch(note -> note.contains("printed too much"));
+        assertThat(notes).anyMatch(note -> note.contains("child process") && note.contains("ended them"));
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")))
+                .as("the child process is gone").isEmpty();
+    }
+}
