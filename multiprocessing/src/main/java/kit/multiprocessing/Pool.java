@@ -131,6 +131,7 @@ public final class Pool implements AutoCloseable {
             for (int i = 0; i < size; i++) {             // spawn them all first: they boot in parallel
                 slots[i] = WorkerProcess.start(this, i, command, environment);
             }
+            Worker.warmUp();                              // our side of the first task, while they boot
             for (WorkerProcess w : slots) {
                 w.awaitReady(deadline - System.nanoTime());
             }

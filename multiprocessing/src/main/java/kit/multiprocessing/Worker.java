@@ -52,6 +52,7 @@ final class Worker {
             watchdog.setDaemon(true);
             watchdog.start();
         }
+        warmUp();
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Protocol.Frame frame;
         while ((frame = Protocol.readFrame(in)) != null) {
@@ -62,6 +63,21 @@ final class Worker {
         System.out.flush();
         System.err.flush();
         System.exit(0);
+    }
+
+    /**
+     * Runs the path a task takes once (deserialize a lambda, call it, serialize the result), after
+     * the hello: the pool is already usable, and the first real task no longer pays for loading and
+     * linking the serialization and lambda machinery (tens of milliseconds in a fresh JVM).
+     */
+    static Object warmUp() {
+        try {
+            SerializableCallable<Integer> probe = () -> 42;
+            Callable<?> copy = (Callable<?>) Protocol.deserialize(Protocol.serialize(probe), Worker.class.getClassLoader());
+            return Protocol.deserialize(Protocol.serialize(copy.call()), Worker.class.getClassLoader());
+        } catch (Exception e) {
+            return e; // only a warm-up
+        }
     }
 
     private static PrintStream printStream(byte type, String encoding) throws UnsupportedEncodingException {
