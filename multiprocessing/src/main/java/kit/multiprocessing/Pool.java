@@ -117,7 +117,12 @@ public final class Pool implements AutoCloseable {
         this.loader = context != null ? context : Pool.class.getClassLoader();
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.addAll(DEFAULT_JVM_OPTIONS);
+        boolean ownGc = options.jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]Use\\w*GC"));
+        for (String option : DEFAULT_JVM_OPTIONS) {
+            if (!(ownGc && option.equals("-XX:+UseSerialGC"))) { // two collectors would stop the JVM
+                cmd.add(option);
+            }
+        }
         cmd.addAll(options.jvmOptions);
         cmd.add(Worker.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
@@ -202,7 +207,13 @@ public final class Pool implements AutoCloseable {
     /**
      * Runs {@code fn.apply(arg)} in a worker process; for example {@code pool.submit(Math::sqrt, 2.0)}.
      *
-     * @see #submit(SerializableCallable)
+     * @param fn the function (a lambda or method reference; serializable, like everything it captures)
+     * @param arg its argument (serializable)
+     * @param <A> the argument type
+     * @param <R> the result type
+     * @return a future for the result, as for {@link #submit(SerializableCallable)}
+     * @throws IllegalArgumentException if {@code fn} is null
+     * @throws IllegalStateException if the pool is closed
      */
     public <A, R> Future<R> submit(SerializableFunction<A, R> fn, A arg) {
         if (fn == null) {
@@ -214,7 +225,15 @@ public final class Pool implements AutoCloseable {
     /**
      * Runs {@code fn.apply(a, b)} in a worker process: one call of a {@code starmap}.
      *
-     * @see #submit(SerializableCallable)
+     * @param fn the function (serializable, like everything it captures)
+     * @param a its first argument (serializable)
+     * @param b its second argument (serializable)
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <R> the result type
+     * @return a future for the result, as for {@link #submit(SerializableCallable)}
+     * @throws IllegalArgumentException if {@code fn} is null
+     * @throws IllegalStateException if the pool is closed
      */
     public <A, B, R> Future<R> submit(SerializableBiFunction<A, B, R> fn, A a, B b) {
         if (fn == null) {
@@ -549,6 +568,7 @@ public final class Pool implements AutoCloseable {
         /**
          * Extra options for each worker's {@code java} command, after the pool's defaults
          * ({@code -XX:+UseSerialGC -XX:-UsePerfData ...}), for example {@code "-Xmx64m"}.
+         * A garbage collector chosen here ({@code -XX:+UseG1GC}) replaces the default serial one.
          * Nothing may print to the worker's stdout: give {@code -Xlog} options a {@code :stderr} output.
          *
          * @param options JVM options

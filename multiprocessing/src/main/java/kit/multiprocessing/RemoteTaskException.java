@@ -6,8 +6,10 @@ package kit.multiprocessing;
  * class name, the message and the worker's stack trace, and the same for its causes.
  */
 public class RemoteTaskException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** @serial */
     private final String remoteClassName;
 
     /**

@@ -203,7 +203,10 @@ public final class SharedMemory implements AutoCloseable {
         }
     }
 
-    /** @return whether a block with this name exists */
+    /**
+     * @param name a block's name
+     * @return whether a block with this name exists
+     */
     public static boolean exists(String name) {
         checkName(name);
         return Files.exists(directory().resolve(FILE_PREFIX + name));
@@ -224,42 +227,90 @@ public final class SharedMemory implements AutoCloseable {
         return file;
     }
 
-    /** @return the byte at byte index {@code index} */
+    /**
+     * @param index the byte index
+     * @return the byte at byte index {@code index}
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public byte getByte(int index) {
         return open().get(checkIndex(index, 1, "byte"));
     }
 
-    /** Writes the byte at byte index {@code index}. */
+    /**
+     * Writes the byte at byte index {@code index}.
+     *
+     * @param index the byte index
+     * @param value the value
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public void putByte(int index, byte value) {
         open().put(checkIndex(index, 1, "byte"), value);
     }
 
-    /** @return the int at element index {@code index} (bytes {@code 4*index ..}) */
+    /**
+     * @param index the element index: bytes {@code 4*index} to {@code 4*index+3}
+     * @return the int there
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public int getInt(int index) {
         return open().getInt(checkIndex(index, Integer.BYTES, "int"));
     }
 
-    /** Writes the int at element index {@code index}. */
+    /**
+     * Writes the int at element index {@code index}.
+     *
+     * @param index the element index
+     * @param value the value
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public void putInt(int index, int value) {
         open().putInt(checkIndex(index, Integer.BYTES, "int"), value);
     }
 
-    /** @return the long at element index {@code index} (bytes {@code 8*index ..}) */
+    /**
+     * @param index the element index: bytes {@code 8*index} to {@code 8*index+7}
+     * @return the long there
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public long getLong(int index) {
         return open().getLong(checkIndex(index, Long.BYTES, "long"));
     }
 
-    /** Writes the long at element index {@code index}. */
+    /**
+     * Writes the long at element index {@code index}.
+     *
+     * @param index the element index
+     * @param value the value
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public void putLong(int index, long value) {
         open().putLong(checkIndex(index, Long.BYTES, "long"), value);
     }
 
-    /** @return the double at element index {@code index} (bytes {@code 8*index ..}) */
+    /**
+     * @param index the element index: bytes {@code 8*index} to {@code 8*index+7}
+     * @return the double there
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public double getDouble(int index) {
         return open().getDouble(checkIndex(index, Double.BYTES, "double"));
     }
 
-    /** Writes the double at element index {@code index}. */
+    /**
+     * Writes the double at element index {@code index}.
+     *
+     * @param index the element index
+     * @param value the value
+     * @throws IndexOutOfBoundsException if {@code index} is outside the block
+     * @throws IllegalStateException if this handle is closed
+     */
     public void putDouble(int index, double value) {
         open().putDouble(checkIndex(index, Double.BYTES, "double"), value);
     }

@@ -9,9 +9,12 @@ package kit.multiprocessing;
  * error is the {@linkplain #getCause() cause}, with the worker's stack trace.
  */
 public class WorkerDiedException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** @serial */
     private final long pid;
+    /** @serial */
     private final int exitCode;
 
     /**

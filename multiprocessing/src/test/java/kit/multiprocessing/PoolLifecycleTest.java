@@ -37,6 +37,18 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void jvmOptionsReachTheWorkersAndAChosenCollectorReplacesTheDefault() throws Exception {
+        try (Pool pool = Pool.builder().workers(1).jvmOptions("-XX:+UseParallelGC", "-Dkit.test.flag=on").build()) {
+            String flag = pool.submit(() -> System.getProperty("kit.test.flag")).get();
+            String gcs = pool.submit(() -> java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+                    .stream().map(java.lang.management.GarbageCollectorMXBean::getName)
+                    .collect(java.util.stream.Collectors.joining(","))).get();
+            assertThat(flag).isEqualTo("on");
+            assertThat(gcs).containsIgnoringCase("PS ");
+        }
+    }
+
+    @Test
     void submitAfterCloseIsRejectedAndCloseTwiceIsHarmless() {
         Pool pool = new Pool(1);
         pool.close();
