@@ -3,6 +3,7 @@ package kit.multiprocessing;
 import java.io.File;
 import java.io.IOException;
 import java.io.NotSerializableException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -123,6 +124,8 @@ public final class Pool implements AutoCloseable {
                 cmd.add(option);
             }
         }
+        cmd.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
+                System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
         cmd.addAll(options.jvmOptions);
         cmd.add(Worker.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));

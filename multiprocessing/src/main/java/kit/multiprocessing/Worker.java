@@ -1,6 +1,7 @@
 package kit.multiprocessing;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -34,6 +35,9 @@ final class Worker {
     /** Exit code when the parent process is gone. */
     static final int EXIT_ORPHANED = 4;
 
+    /** System property: the encoding of the parent's System.out. */
+    static final String ENCODING_PROPERTY = "kit.pool.stdout.encoding";
+
     private static DataOutputStream channel;
 
     private Worker() {
@@ -42,9 +46,11 @@ final class Worker {
     public static void main(String[] args) throws Exception {
         long parentPid = args.length > 0 ? Long.parseLong(args[0]) : -1;
         channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
+        // print in the parent's encoding: the pool copies the bytes to its System.out unchanged
+        String encoding = System.getProperty(ENCODING_PROPERTY, Charset.defaultCharset().name());
         System.setOut(printStream(Protocol.STDOUT, encoding));
         System.setErr(printStream(Protocol.STDERR, encoding));
+        System.setIn(new ByteArrayInputStream(new byte[0])); // stdin carries frames: tasks read nothing
         send(Protocol.HELLO, 0, Protocol.EMPTY);
 
         if (parentPid > 0) {

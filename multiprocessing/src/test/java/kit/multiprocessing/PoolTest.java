@@ -143,6 +143,12 @@ class PoolTest {
     }
 
     @Test
+    void aTaskReadingSystemInSeesEndOfInputNotTheProtocol() throws Exception {
+        assertThat(pool.submit(() -> System.in.read()).get()).isEqualTo(-1);
+        assertThat(pool.submit(() -> 5).get()).isEqualTo(5);
+    }
+
+    @Test
     void anExceptionInATaskFailsItsFutureWithTheRemoteStackTrace() {
         Future<Integer> f = pool.submit(() -> {
             throw new IllegalStateException("boom in worker");
