@@ -1,0 +1,168 @@
+package lessons.processpool;
+
+import kit.grader.Hint;
+import kit.grader.Lesson;
+import kit.grader.Points;
+import kit.grader.timing.RequiresCores;
+import kit.grader.timing.Speedup;
+import kit.grader.timing.SpeedupCheck;
+import kit.multiprocessing.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Lesson(id = "06", title = "Process pool")
+class ProcessPoolTest {
+
+    static Pool pool;
+    private final Random random = new Random();
+
+    @BeforeAll
+    static void startPool() {
+        pool = new Pool(2);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    /** What a task saw in its worker: which process ran it, and when it ended. */
+    record Ran(int item, long pid, long endedMillis) implements java.io.Serializable {
+    }
+
+    static Ran sleepThenReport(int item, int millis) {
+        ProcessPool.sleep(millis);
+        return new Ran(item, ProcessHandle.current().pid(), System.currentTimeMillis());
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("Submit every item with pool.submit(fn, item), keep the futures in a list, then call get() on each in order.")
+    void map_returns_fn_of_every_item_in_item_order() throws Exception {
+        List<Integer> items = random.ints(50, -1000, 1000).boxed().toList();
+        List<Integer> squares = ProcessPool.map(pool, x -> x * x + 1, items);
+        assertThat(squares).as("map(x -> x*x + 1) of %s", items).containsExactlyElementsOf(items.stream().map(x -> x * x + 1).toList());
+        assertThat(ProcessPool.map(pool, x -> x, List.of())).as("map of no items").isEmpty();
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(30)
+    @Hint("map must run the tasks in the pool's workers (pool.submit), all of them submitted before any get().")
+    void map_runs_the_tasks_in_at_least_two_worker_processes_other_than_this_one() throws Exception {
+        List<Ran> ran = ProcessPool.map(pool, item -> sleepThenReport(item, 100), IntStream.range(0, 8).boxed().toList());
+        List<Long> pids = ran.stream().map(Ran::pid).distinct().toList();
+        assertThat(pids).as("processes that ran the 8 tasks").doesNotContain(ProcessHandle.current().pid())
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(pool.workerPids()).as("they are the pool's workers").containsAll(pids);
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(30)
+    @Hint("Collect the results in the order you submitted them (futures in a list), not in the order they finish.")
+    void map_keeps_item_order_when_later_items_finish_first() throws Exception {
+        int[] millis = {600, 200, 300, 100, 250, 50};
+        List<Ran> ran = ProcessPool.map(pool, item -> sleepThenReport(item, millis[item]), IntStream.range(0, 6).boxed().toList());
+        assertThat(ran).extracting(Ran::item).as("results in item order").containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(ran.get(1).endedMillis()).as("item 1 (200 ms) ended before item 0 (600 ms): they ran at the same time")
+                .isLessThan(ran.get(0).endedMillis());
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("Let future.get()'s ExecutionException through: a task's exception must reach the caller of map/starmap.")
+    void a_task_that_throws_fails_map_and_starmap_with_its_exception() {
+        assertThatThrownBy(() -> ProcessPool.map(pool, ProcessPoolTest::failOnThree, List.of(1, 2, 3, 4)))
+                .as("map with a task that throws for 3").isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("bad item 3");
+        assertThatThrownBy(() -> ProcessPool.starmap(pool, (Integer a, Integer b) -> failOnThree(a + b),
+                List.of(Args.of(0, 1), Args.of(1, 2))))
+                .as("starmap with a task that throws for 1 + 2").isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("bad item 3");
+    }
+
+    static int failOnThree(int item) {
+        if (item == 3) {
+            throw new IllegalStateException("bad item " + item);
+        }
+        return item;
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(30)
+    @Hint("parallelTaskWithArg: sleep 100 ms, then return i * number; starmap: pool.submit(fn, first, second) per pair.")
+    void starmap_of_parallelTaskWithArg_returns_i_times_number_in_order_from_the_workers() throws Exception {
+        List<Args<Integer, Double>> args = new ArrayList<>();
+        List<Double> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double number = random.nextDouble();
+            args.add(Args.of(i, number));
+            expected.add(i * number);
+        }
+        long start = System.nanoTime();
+        List<Double> results = ProcessPool.starmap(pool, ProcessPool::parallelTaskWithArg, args);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(results).as("starmap(parallelTaskWithArg) of %s", args).containsExactlyElementsOf(expected);
+        assertThat(elapsedMs).as("10 tasks of 100 ms on 2 workers took %d ms: each task sleeps 100 ms, and two run at once", elapsedMs)
+                .isGreaterThanOrEqualTo(490).isLessThan(950);
+        List<Long> pids = ProcessPool.starmap(pool, (Integer a, Integer b) -> sleepThenReport(a + b, 100).pid(),
+                List.of(Args.of(0, 1), Args.of(2, 3), Args.of(4, 5), Args.of(6, 7)));
+        assertThat(pids).as("starmap runs in the workers").doesNotContain(ProcessHandle.current().pid());
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("parallelTask: sleep 100 ms, print \"Running task: \" + i, return i * i.")
+    void map_of_parallelTask_returns_the_squares_as_in_the_tutorial() throws Exception {
+        assertThat(ProcessPool.map(pool, ProcessPool::parallelTask, IntStream.range(0, 10).boxed().toList()))
+                .containsExactly(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("Use your map on the pool: each worker writes its own copy of the static array c; the parent's stays zeros.")
+    void a_static_field_changed_in_the_workers_stays_unchanged_in_the_parent() throws Exception {
+        GlobalVectors.Outcome outcome = GlobalVectors.addOnPool(pool);
+        assertThat(outcome.writtenInWorkers()).as("what the workers wrote into their own c")
+                .hasSize(GlobalVectors.N).containsOnly(3);
+        assertThat(outcome.parentsC()).as("the parent's c after the pool ran: the workers' writes stay in the workers")
+                .hasSize(GlobalVectors.N).containsOnly(0);
+    }
+
+    @Test
+    @Points(4)
+    @Timeout(180)
+    @RequiresCores(2)
+    @Hint("Submit all chunks before waiting for any: two CPU-bound tasks on a 2-worker pool should run at the same time.")
+    void a_cpu_bound_starmap_on_two_workers_beats_the_serial_loop(TestReporter reporter) {
+        long n = 400_000_000L;
+        List<Args<Long, Long>> halves = List.of(Args.of(0L, n / 2), Args.of(n / 2, n));
+        long expected = CpuWork.checksum(0, n);
+        SpeedupCheck.of("serial", () -> CpuWork.checksum(0, n),
+                        "starmap on 2 workers", () -> {
+                            long sum = ProcessPool.starmap(pool, CpuWork::checksum, halves).stream().mapToLong(Long::longValue).sum();
+                            assertThat(sum).as("the chunks' checksums add up to the serial one").isEqualTo(expected);
+                            return sum;
+                        })
+                .reportTo(reporter)
+                .atLeast(Speedup.CPU_BOUND);
+    }
+}
