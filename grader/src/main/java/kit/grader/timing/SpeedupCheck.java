@@ -21,7 +21,12 @@ import java.util.stream.Collectors;
  *   <li>the medians of the runs are compared as a ratio {@code baseline / candidate} (above 1: the candidate is
  *       faster), so one run disturbed by a GC or a busy neighbour does not decide;</li>
  *   <li>a failed comparison is measured again, at most {@link #attempts} times in all, and passes if any attempt
- *       does;</li>
+ *       does. After a failed attempt of a speedup ({@link #atLeast}) the harness asks the machine what speedup it
+ *       can show right now, with work of its own ({@link Reference}); if even that shows none (other programs keep
+ *       the cores busy), the attempt does not count: the check pauses and measures again, for at most
+ *       {@link #busyBudget} in all. A serial candidate therefore never passes, and a parallel one is not failed
+ *       because a neighbour was busy, unless the machine stays too busy for the whole budget, which the failure
+ *       message then says;</li>
  *   <li>the required speedup scales with the cores available ({@link Speedup}, {@link Cores});</li>
  *   <li>the figures (medians, ratio, what was required, attempts) are published to the test's {@link TestReporter},
  *       so they appear in the grade reports whether the test passed or not.</li>
@@ -43,6 +48,10 @@ public final class SpeedupCheck {
     public static final int DEFAULT_WARM_UPS = 3;
     public static final int DEFAULT_RUNS = 7;
     public static final int DEFAULT_ATTEMPTS = 3;
+    /** How long a speedup check waits, at most, for a machine too busy to show any speedup to calm down. */
+    public static final int DEFAULT_BUSY_BUDGET_SECONDS = 60;
+    /** An attempt only counts as failed if the machine's own reference work reached this much more than required. */
+    public static final double CONCLUSIVE_MARGIN = 1.15;
 
     /** Where every result goes, so that no workload's result is dead code. */
     private static volatile Object sink;
@@ -59,6 +68,12 @@ public final class SpeedupCheck {
     private TestReporter reporter;
     private String label = "";
     private boolean warm;
+    private Workload referenceOne;
+    private Workload referenceMany;
+    private boolean calibrate = true;
+    private long busyBudgetNanos = DEFAULT_BUSY_BUDGET_SECONDS * 1_000_000_000L;
+    private long pauseNanos = 1_000_000_000L;
+    private Pause pause = nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
 
     private SpeedupCheck(String baselineName, Workload baseline, String candidateName, Workload candidate) {
         this.baselineName = requireName(baselineName);
@@ -111,6 +126,39 @@ public final class SpeedupCheck {
         return this;
     }
 
+    /**
+     * The harness's own work to ask the machine what speedup it can show (default: {@link Reference}, an arithmetic
+     * loop on one thread and split over as many threads as cores are counted). Measured only after a failed attempt.
+     */
+    public SpeedupCheck reference(Workload oneThread, Workload manyThreads) {
+        this.referenceOne = Objects.requireNonNull(oneThread, "oneThread");
+        this.referenceMany = Objects.requireNonNull(manyThreads, "manyThreads");
+        this.calibrate = true;
+        return this;
+    }
+
+    /** Counts every failed attempt as failed, however busy the machine (the harness's own tests use it). */
+    public SpeedupCheck withoutReference() {
+        this.calibrate = false;
+        return this;
+    }
+
+    /**
+     * How long, in all, to wait for a busy machine: attempts in which even the reference work showed no speedup do not
+     * count as failed; the check pauses and measures again until this much time has passed since it started.
+     */
+    public SpeedupCheck busyBudget(java.time.Duration budget, java.time.Duration pauseBetween) {
+        this.busyBudgetNanos = budget.toNanos();
+        this.pauseNanos = pauseBetween.toNanos();
+        return this;
+    }
+
+    /** How the check pauses between attempts on a busy machine (default Thread.sleep; the harness's tests fake it). */
+    public SpeedupCheck pause(Pause howToPause) {
+        this.pause = Objects.requireNonNull(howToPause, "pause");
+        return this;
+    }
+
     /** A prefix for the published figures' names, for a test that makes more than one comparison. */
     public SpeedupCheck label(String prefix) {
         this.label = prefix == null || prefix.isBlank() ? "" : prefix.strip() + " ";
@@ -156,19 +204,73 @@ public final class SpeedupCheck {
 
     private Result compare(Bound bound, double limit, int coreCount) {
         List<Measurement> done = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
+        List<Double> references = new ArrayList<>();
+        long started = clock.getAsLong();
+        int failed = 0;
+        while (true) {
             Measurement measurement = attempt();
             done.add(measurement);
             if (bound.met(measurement.ratio(), limit)) {
-                Result result = new Result(List.copyOf(done), bound, limit, coreCount, true);
+                Result result = new Result(List.copyOf(done), bound, limit, coreCount, true, List.copyOf(references));
                 publish(measurement, result, attempts);
                 return result;
             }
+            if (bound == Bound.AT_LEAST && calibrate) {
+                double machine = referenceRatio(coreCount, limit);
+                references.add(machine);
+                if (machine < limit * CONCLUSIVE_MARGIN) {
+                    // The machine itself showed no speedup just now: this attempt proves nothing either way.
+                    if (clock.getAsLong() - started + pauseNanos > busyBudgetNanos) {
+                        return failed(bound, limit, coreCount, done, references, true);
+                    }
+                    pause();
+                    continue;
+                }
+            }
+            failed++;
+            if (failed >= attempts) {
+                return failed(bound, limit, coreCount, done, references, false);
+            }
         }
-        Result result = new Result(List.copyOf(done), bound, limit, coreCount, false);
+    }
+
+    private Result failed(Bound bound, double limit, int coreCount, List<Measurement> done, List<Double> references,
+                          boolean busy) {
+        Result result = new Result(List.copyOf(done), bound, limit, coreCount, false, List.copyOf(references));
         Measurement closest = result.closest();
         publish(closest, result, attempts);
-        throw new AssertionError(failureMessage(result, closest));
+        throw new AssertionError(failureMessage(result, closest, busy));
+    }
+
+    /** The speedup the reference work shows on this machine now: median of alternating runs, one vs many threads. */
+    private double referenceRatio(int coreCount, double limit) {
+        Workload one = referenceOne;
+        Workload many = referenceMany;
+        if (one == null || many == null) {
+            // As many threads as the demand counts cores: 2 for a demand capped at 2 (say, work on two threads).
+            int threads = Math.max(2, Math.min(coreCount, (int) Math.ceil((limit - 1) / 0.3) + 1));
+            one = Reference.oneThread(Reference.DEFAULT_STEPS);
+            many = Reference.threads(threads, Reference.DEFAULT_STEPS);
+        }
+        keep(call(one, "reference"));
+        keep(call(many, "reference"));
+        int rounds = 5;
+        long[] oneNanos = new long[rounds];
+        long[] manyNanos = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            oneNanos[i] = timed(one, "reference");
+            manyNanos[i] = timed(many, "reference");
+        }
+        return Timing.ratio(Timing.median(oneNanos), Timing.median(manyNanos));
+    }
+
+    private void pause() {
+        try {
+            pause.pause(pauseNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a busy machine", e);
+        }
     }
 
     /** Warms up (once per check), then times {@link #runs} alternating runs of each variant. */
@@ -225,19 +327,30 @@ public final class SpeedupCheck {
             figures.put(label + "attempts", result.attempts().size() + " of " + maxAttempts + " ("
                     + result.attempts().stream().map(m -> Timing.times(m.ratio())).collect(Collectors.joining(", "))
                     + "; " + runs + " alternating runs each)");
+            if (!result.references().isEmpty()) {
+                figures.put(label + "machine", "the kit's reference work reached "
+                        + result.references().stream().map(Timing::times).collect(Collectors.joining(", "))
+                        + " after the failed attempts");
+            }
         }
         reporter.publishEntry(figures);
     }
 
-    private String failureMessage(Result result, Measurement closest) {
+    private String failureMessage(Result result, Measurement closest, boolean busy) {
         String figures = " (medians of " + runs + " alternating runs: " + candidateName + " "
                 + Timing.duration(closest.candidateMedian()) + ", " + baselineName + " " + Timing.duration(closest.baselineMedian())
                 + (result.attempts().size() > 1 ? "; the best of " + result.attempts().size() + " attempts" : "") + ")";
         String cores = result.cores() + (result.cores() == 1 ? " core" : " cores") + " (" + Cores.source() + ")";
         if (result.bound() == Bound.AT_LEAST) {
-            return candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName + figures
-                    + "; on " + cores + " it must be at least " + Timing.times(result.limit()) + " as fast. "
-                    + "Does the " + candidateName + " version really run its work on several threads at once?";
+            String verdict = candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName
+                    + figures + "; on " + cores + " it must be at least " + Timing.times(result.limit()) + " as fast. ";
+            if (busy) {
+                return verdict + "But this machine was too busy to show any speedup for " + busyBudgetNanos / 1_000_000_000L
+                        + " s: the kit's own reference work reached only " + result.references().stream().map(Timing::times)
+                        .collect(Collectors.joining(", ")) + " on several threads. Another program is using the cores; "
+                        + "close it (or wait for it) and run the test again.";
+            }
+            return verdict + "Does the " + candidateName + " version really run its work on several threads at once?";
         }
         return candidateName + " was " + Timing.times(closest.ratio()) + " as fast as " + baselineName + figures
                 + "; it must not reach " + Timing.times(result.limit()) + " on " + cores + ".";
@@ -262,6 +375,12 @@ public final class SpeedupCheck {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** Waits between attempts on a busy machine. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(long nanos) throws InterruptedException;
+    }
 
     /** Which side of the limit a ratio must fall on. */
     public enum Bound {
@@ -332,8 +451,12 @@ public final class SpeedupCheck {
         }
     }
 
-    /** The outcome of a comparison: every attempt made, the limit, and the cores it was scaled to. */
-    public record Result(List<Measurement> attempts, Bound bound, double limit, int cores, boolean passed) {
+    /**
+     * The outcome of a comparison: every attempt made, the limit, the cores it was scaled to, and the speedups the
+     * reference work showed after failed attempts (an attempt made while the machine could not show one did not count).
+     */
+    public record Result(List<Measurement> attempts, Bound bound, double limit, int cores, boolean passed,
+                         List<Double> references) {
 
         /** The attempt that decided: the passing one, or, after a failure, the one that came closest. */
         public Measurement closest() {

@@ -54,7 +54,7 @@ class SpeedupCheckTest {
         // first attempt (runs 0-2): no speedup; second attempt (runs 3-5): 2x.
         SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 100),
                         "parallel", work("parallel", call -> call < 3 ? 100 : 50))
-                .clock(clock).warmUps(0).runs(3).attempts(3).cores(2).reportTo(reporter)
+                .clock(clock).warmUps(0).runs(3).attempts(3).cores(2).reportTo(reporter).withoutReference()
                 .atLeast(Speedup.CPU_BOUND);
         assertThat(result.passed()).isTrue();
         assertThat(result.attempts()).extracting(SpeedupCheck.Measurement::ratio).containsExactly(1.0, 2.0);
@@ -66,7 +66,7 @@ class SpeedupCheckTest {
     void retries_are_bounded_and_a_serial_candidate_fails_with_its_figures() {
         SpeedupCheck check = SpeedupCheck.of("serial", work("serial", call -> 100_000_000),
                         "parallel", work("parallel", call -> 102_000_000))
-                .clock(clock).warmUps(2).runs(5).attempts(3).cores(2).reportTo(reporter);
+                .clock(clock).warmUps(2).runs(5).attempts(3).cores(2).reportTo(reporter).withoutReference();
         assertThatThrownBy(() -> check.atLeast(Speedup.CPU_BOUND))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("parallel was only 0.98x as fast as serial")
@@ -85,10 +85,66 @@ class SpeedupCheckTest {
         for (int cores : new int[] {2, 3}) {
             assertThat(check(180, 100).cores(cores).atLeast(Speedup.CPU_BOUND).passed()).as("on %d cores", cores).isTrue();
         }
-        assertThatThrownBy(() -> check(180, 100).cores(4).atLeast(Speedup.CPU_BOUND)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> check(180, 100).cores(4).withoutReference().atLeast(Speedup.CPU_BOUND)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("at least 1.90x");
         // Capped to the two threads the work uses: 1.3x on any machine.
         assertThat(check(135, 100).cores(16).atLeast(Speedup.CPU_BOUND.upTo(2)).limit()).isCloseTo(1.3, within(1e-9));
+    }
+
+    @Test
+    void a_failed_attempt_counts_only_when_the_machine_itself_can_show_a_speedup() {
+        // The machine's reference work: 1.0x (busy), 1.0x (busy), then 2.0x (calm). The candidate never speeds up.
+        long[] referenceMany = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 50, 50, 50, 50, 50, 50};
+        int[] manyCalls = {0};
+        List<Long> pauses = new ArrayList<>();
+        SpeedupCheck check = SpeedupCheck.of("serial", work("serial", call -> 100), "parallel", work("parallel", call -> 100))
+                .clock(clock).warmUps(0).runs(3).attempts(1).cores(2).reportTo(reporter)
+                .reference(() -> clock.now += 100, () -> clock.now += referenceMany[manyCalls[0]++])
+                .busyBudget(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1))
+                .pause(nanos -> {
+                    pauses.add(nanos);
+                    clock.now += nanos;
+                });
+        assertThatThrownBy(() -> check.atLeast(Speedup.CPU_BOUND)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("really run its work on several threads");
+        assertThat(pauses).as("paused after each of the two busy attempts").containsExactly(1_000_000_000L, 1_000_000_000L);
+        assertThat(order).as("three attempts of 3 runs of each; only the third counted as failed").hasSize(3 * 3 * 2);
+        assertThat(figures).containsEntry("machine", "the kit's reference work reached 1.00x, 1.00x, 2.00x after the failed attempts");
+    }
+
+    @Test
+    void a_machine_that_stays_too_busy_is_waited_for_within_the_budget_and_then_named_as_the_cause() {
+        List<Long> pauses = new ArrayList<>();
+        SpeedupCheck check = SpeedupCheck.of("serial", work("serial", call -> 1_000_000), "parallel", work("parallel", call -> 1_000_000))
+                .clock(clock).warmUps(0).runs(3).attempts(3).cores(2)
+                .reference(() -> clock.now += 100, () -> clock.now += 100)
+                .busyBudget(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2))
+                .pause(nanos -> {
+                    pauses.add(nanos);
+                    clock.now += nanos;
+                });
+        assertThatThrownBy(() -> check.atLeast(Speedup.CPU_BOUND)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("too busy to show any speedup for 10 s")
+                .hasMessageContaining("reference work reached only 1.00x");
+        // Each busy attempt costs 2 s of pause plus 6 ms of runs: four pauses fit into 10 s, a fifth would not.
+        assertThat(pauses).hasSize(4);
+    }
+
+    @Test
+    void the_reference_is_not_measured_when_the_candidate_passes() {
+        int[] referenceRuns = {0};
+        SpeedupCheck.Result result = check(200, 100)
+                .reference(() -> referenceRuns[0]++, () -> referenceRuns[0]++)
+                .atLeast(Speedup.CPU_BOUND);
+        assertThat(result.passed()).isTrue();
+        assertThat(result.references()).isEmpty();
+        assertThat(referenceRuns[0]).isZero();
+    }
+
+    @Test
+    void the_kits_reference_work_gives_the_same_result_on_one_thread_or_many() throws Exception {
+        assertThat(Reference.oneThread(1_000).run()).isEqualTo(Reference.spin(1_000, 1));
+        assertThat(Reference.threads(2, 1_000).run()).isEqualTo(Reference.spin(500, 1) + Reference.spin(500, 2));
     }
 
     @Test
