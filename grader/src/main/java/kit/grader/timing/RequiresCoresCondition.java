@@ -27,9 +27,9 @@ public final class RequiresCoresCondition implements ExecutionCondition {
         if (cores >= needed) {
             return ConditionEvaluationResult.enabled(cores + " cores available, " + needed + " needed");
         }
-        return ConditionEvaluationResult.disabled("this test needs at least " + needed + " cores to show a speedup, and "
-                + source + " gives " + cores + (cores == 1 ? " core" : " cores")
-                + ": threads cannot run at the same time here, so there is nothing to measure. "
-                + "It is not counted; run it on a machine with more cores to see the speedup.");
+        return ConditionEvaluationResult.disabled("this test needs at least " + needed + " cores: it measures what threads "
+                + "gain from running on several cores at once, and " + source + " gives " + cores
+                + (cores == 1 ? " core" : " cores") + ", so there is nothing to measure here. It is not counted; "
+                + "run it on a machine with more cores to see the effect.");
     }
 }

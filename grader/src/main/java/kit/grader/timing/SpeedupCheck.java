@@ -324,9 +324,11 @@ public final class SpeedupCheck {
         if (result != null) {
             figures.put(label + "required", result.bound().describe(result.limit()) + " on " + result.cores()
                     + (result.cores() == 1 ? " core" : " cores"));
-            figures.put(label + "attempts", result.attempts().size() + " of " + maxAttempts + " ("
+            int uncounted = (int) result.references().stream().filter(r -> r < result.limit() * CONCLUSIVE_MARGIN).count();
+            figures.put(label + "attempts", result.attempts().size() + " ("
                     + result.attempts().stream().map(m -> Timing.times(m.ratio())).collect(Collectors.joining(", "))
-                    + "; " + runs + " alternating runs each)");
+                    + "; " + runs + " alternating runs each; at most " + maxAttempts + " may fail"
+                    + (uncounted > 0 ? ", " + uncounted + " did not count: the machine was busy" : "") + ")");
             if (!result.references().isEmpty()) {
                 figures.put(label + "machine", "the kit's reference work reached "
                         + result.references().stream().map(Timing::times).collect(Collectors.joining(", "))
