@@ -1,0 +1,382 @@
+package lessons.gil;
+
+import kit.grader.Hint;
+import kit.grader.Lesson;
+import kit.grader.Points;
+import kit.grader.timing.RequiresCores;
+import kit.grader.timing.Speedup;
+import kit.grader.timing.SpeedupCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Lesson(id = "04", title = "A global lock")
+class GlobalLockTest {
+
+    /** Half the tutorial's large_number: about a tenth of a second on one thread of a laptop. */
+    static final long N = Countdown.LARGE_NUMBER / 2;
+    private final Random random = new Random();
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("Count from n down to downTo (not included), adding mix of every value you pass; check 0 <= downTo <= from first.")
+    void countdown_adds_up_mix_of_every_value_it_counts_through() {
+        assertThat(Countdown.mix(12345)).as("mix is given: leave it as it is").isEqualTo(reference(12345));
+        assertThat(Countdown.countdown(0)).as("countdown(0)").isZero();
+        assertThat(Countdown.countdown(1)).as("countdown(1) = mix(1)").isEqualTo(reference(1));
+        assertThat(Countdown.countdown(3, 0)).as("countdown(3, 0) = mix(3) + mix(2) + mix(1)")
+                .isEqualTo(reference(3) + reference(2) + reference(1));
+        assertThat(Countdown.countdown(7, 7)).as("countdown(7, 7) counts nothing").isZero();
+        for (int trial = 0; trial < 20; trial++) {
+            long downTo = random.nextInt(1_000_000);
+            long from = downTo + random.nextInt(1_000_000);
+            assertThat(Countdown.countdown(from, downTo)).as("countdown(%d, %d)", from, downTo).isEqualTo(reference(from, downTo));
+        }
+        assertThat(Countdown.countdown(N)).as("countdown(%d): every step must be counted", N).isEqualTo(reference(N, 0));
+        assertThatThrownBy(() -> Countdown.countdown(3, 5)).as("from below downTo").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Countdown.countdown(-1)).as("a negative n").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(30)
+    @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
+            + "start them all, join them all, add up the chunks' checksums.")
+    void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
+        long[][] cases = {{1, 10}, {2, 10}, {3, 10}, {4, 1_000}, {7, 97}, {5, 5}, {8, 3}, {3, 1}, {3, 0},
+                {1 + random.nextInt(16), random.nextInt(100_000)}};
+        for (long[] testCase : cases) {
+            int threads = (int) testCase[0];
+            long n = testCase[1];
+            String what = "onThreads(threads=" + threads + ", n=" + n + ")";
+            Recorder recorder = new Recorder();
+            long checksum = Countdown.onThreads(threads, n, recorder.counter(Countdown::countdown), recorder);
+            assertThat(checksum).as(what + ": the checksums of the chunks add up to countdown(n)").isEqualTo(reference(n, 0));
+            int expectedThreads = (int) Math.min(threads, n);
+            assertThat(recorder.created).as(what + ": threads made by the factory").hasSize(expectedThreads);
+            assertThat(recorder.started()).as(what + ": threads started").isEqualTo(expectedThreads);
+            assertThat(recorder.chunks).as(what + ": one chunk per thread").hasSize(expectedThreads);
+            assertThat(recorder.chunks.stream().map(Chunk::thread).distinct().count())
+                    .as(what + ": each chunk counted on a thread of its own").isEqualTo(expectedThreads);
+            assertThat(recorder.chunks).as(what + ": every chunk counted on a factory thread")
+                    .allMatch(chunk -> recorder.created.contains(chunk.thread()));
+            recorder.assertChunksCover(what, n);
+        }
+        assertThat(Countdown.onThreads(2, N)).as("onThreads(2, %d)", N).isEqualTo(reference(N, 0));
+        assertThatThrownBy(() -> Countdown.onThreads(0, 10)).as("threads = 0").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Countdown.onThreads(2, -1)).as("n = -1").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("Start every thread before you join any: the chunks must be counted at the same time.")
+    void onThreads_counts_all_chunks_at_the_same_time() {
+        int threads = 4;
+        CyclicBarrier allHere = new CyclicBarrier(threads);
+        long met = Countdown.onThreads(threads, 400, (from, downTo) -> awaitAll(allHere), Thread::new);
+        assertThat(met).as("each of the %d chunk threads waited at a barrier for the others; fewer than %d met "
+                + "means some chunks were only counted after others had finished", threads, threads).isEqualTo(threads);
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(180)
+    @RequiresCores(2)
+    @Hint("Two threads must count at the same time: start both, then join both. A thread started and joined "
+            + "before the next starts makes the work serial again.")
+    void without_a_lock_two_threads_count_down_faster_than_one(TestReporter reporter) {
+        long expected = reference(N, 0);
+        Recorder recorder = new Recorder();
+        assertThat(Countdown.onThreads(2, N, recorder)).as("onThreads(2, %d)", N).isEqualTo(expected);
+        assertThat(recorder.started()).as("threads started by onThreads(2, n)").isEqualTo(2);
+        SpeedupCheck.of("1 thread", () -> Countdown.onThreads(1, N), "2 threads", () -> Countdown.onThreads(2, N))
+                .reportTo(reporter)
+                .atLeast(Speedup.CPU_BOUND.upTo(2));
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(30)
+    @Hint("Around each slice of at most switchInterval steps: lock.lock(); try { ...steps... } finally { lock.unlock(); }. "
+            + "Every step runs inside the try, and the lock is taken again for the next slice.")
+    void the_lock_is_held_during_every_step_and_released_every_switchInterval_steps() {
+        for (int[] testCase : new int[][] {{1_050, 100}, {1_000, 100}, {10, 1}, {5, 1_000}, {0, 10}}) {
+            int steps = testCase[0];
+            int every = testCase[1];
+            String what = "run(" + steps + ", 0) with switchInterval " + every;
+            WatchedLock lock = new WatchedLock();
+            GlobalLock gil = new GlobalLock(lock, every);
+            AtomicInteger withoutLock = new AtomicInteger();
+            long checksum = gil.run(steps, 0, n -> {
+                if (!lock.isHeldByCurrentThread()) {
+                    withoutLock.incrementAndGet();
+                }
+                lock.stepsThisHold++;
+                return reference(n);
+            });
+            assertThat(checksum).as(what + ": the checksum").isEqualTo(reference(steps, 0));
+            assertThat(withoutLock).as(what + ": steps that ran without holding the lock").hasValue(0);
+            long slices = (steps + every - 1) / every;
+            assertThat(lock.acquisitions.get()).as(what + ": times the lock was taken (once per slice of at most %d steps)", every)
+                    .isBetween(slices, slices + 1);
+            assertThat(lock.mostStepsInOneHold).as(what + ": the most steps run in one hold of the lock").isLessThanOrEqualTo(every);
+            assertThat(lock.isLocked()).as(what + ": the lock is released when run returns").isFalse();
+        }
+        WatchedLock lock = new WatchedLock();
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> new GlobalLock(lock, 100).run(1_000, 0, n -> {
+            if (n == 500) {
+                throw boom;
+            }
+            return n;
+        })).as("a step that throws: its exception comes out of run").isSameAs(boom);
+        assertThat(lock.isLocked()).as("after a step threw, the lock must be released (unlock in finally)").isFalse();
+        assertThatThrownBy(() -> new GlobalLock(lock, 100).run(3, 5, n -> n)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("Two threads that share the lock must never run steps at the same time, and each must release it after every "
+            + "switchInterval steps of its own chunk, not once at the end.")
+    void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
+        WatchedLock lock = new WatchedLock(true); // fair: hands itself to the thread that waited longest (mostly)
+        int every = 1_000;
+        GlobalLock gil = new GlobalLock(lock, every);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger withoutLock = new AtomicInteger();
+        AtomicBoolean first = new AtomicBoolean(true);
+        Map<Thread, Long> stepsPerThread = new ConcurrentHashMap<>();
+        long[] turns = {0};
+        Thread[] last = {null};
+        long n = 200_000;
+        long checksum = Countdown.onThreads(2, n, (from, downTo) -> gil.run(from, downTo, value -> {
+            if (inside.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            if (!lock.isHeldByCurrentThread()) {
+                withoutLock.incrementAndGet();
+            }
+            if (first.compareAndSet(true, false)) {
+                // Hold on until the other thread waits for the lock (at most 5 s), so that both are under way together.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!lock.inner.hasQueuedThreads() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+            Thread me = Thread.currentThread();
+            stepsPerThread.merge(me, 1L, Long::sum);
+            if (last[0] != me) {
+                turns[0]++;
+                last[0] = me;
+            }
+            inside.decrementAndGet();
+            return reference(value);
+        }), Thread::new);
+        reporter.publishEntry("turns", turns[0] + " (times the lock changed hands between the two threads)");
+        assertThat(checksum).as("the checksum of the countdown from %d on two threads sharing the lock", n).isEqualTo(reference(n, 0));
+        assertThat(overlaps).as("steps that ran while another thread was running one: with the lock held, never").hasValue(0);
+        assertThat(withoutLock).as("steps that ran without holding the lock").hasValue(0);
+        assertThat(stepsPerThread).as("steps per thread").hasSize(2);
+        for (Map.Entry<Thread, Long> thread : stepsPerThread.entrySet()) {
+            long slices = (thread.getValue() + every - 1) / every;
+            assertThat(lock.acquisitionsBy.getOrDefault(thread.getKey(), 0L))
+                    .as("times %s took the lock for its %d steps, released every %d", thread.getKey().getName(), thread.getValue(), every)
+                    .isBetween(slices, slices + 1);
+        }
+        assertThat(lock.isLocked()).as("the lock is free once both threads are done").isFalse();
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(180)
+    @RequiresCores(2)
+    @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
+    void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {
+        GlobalLock gil = new GlobalLock(new ReentrantLock(), GlobalLock.DEFAULT_SWITCH_INTERVAL);
+        assertThat(gil.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
+        SpeedupCheck.of("1 thread", () -> gil.onThreads(1, N), "2 threads", () -> gil.onThreads(2, N))
+                .reportTo(reporter)
+                .atMost(1.25);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** The test's own copy of mix (SplitMix64's finalizer). */
+    static long reference(long n) {
+        long z = n * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The checksum of the countdown from `from` to `downTo`, computed once per range and kept. */
+    static long reference(long from, long downTo) {
+        return REFERENCE.computeIfAbsent(from + ":" + downTo,
+                key -> java.util.stream.LongStream.rangeClosed(downTo + 1, from).map(GlobalLockTest::reference).sum());
+    }
+
+    private static final Map<String, Long> REFERENCE = new ConcurrentHashMap<>();
+
+    record Chunk(long from, long downTo, Thread thread) {
+    }
+
+    /** A ThreadFactory that keeps the threads it makes and starts, and a counter that notes each chunk and its thread. */
+    static final class Recorder implements ThreadFactory {
+        final List<Thread> created = new CopyOnWriteArrayList<>();
+        final Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        final List<Chunk> chunks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(() -> {
+                ran.add(Thread.currentThread());
+                work.run();
+            }, "recorded-" + created.size());
+            created.add(thread);
+            return thread;
+        }
+
+        int started() {
+            return ran.size();
+        }
+
+        Countdown.Counter counter(Countdown.Counter inner) {
+            return (from, downTo) -> {
+                chunks.add(new Chunk(from, downTo, Thread.currentThread()));
+                return inner.count(from, downTo);
+            };
+        }
+
+        void assertChunksCover(String what, long n) {
+            List<Chunk> sorted = new ArrayList<>(chunks);
+            sorted.sort((a, b) -> Long.compare(a.downTo(), b.downTo()));
+            long next = 0;
+            long smallest = Long.MAX_VALUE;
+            long largest = 0;
+            for (Chunk chunk : sorted) {
+                assertThat(chunk.downTo()).as(what + ": chunks %s should follow each other with no gap or overlap", sorted)
+                        .isEqualTo(next);
+                assertThat(chunk.from()).as(what + ": chunk %s counts down, from above downTo", chunk).isGreaterThan(chunk.downTo());
+                next = chunk.from();
+                smallest = Math.min(smallest, chunk.from() - chunk.downTo());
+                largest = Math.max(largest, chunk.from() - chunk.downTo());
+            }
+            assertThat(next).as(what + ": the chunks %s should reach up to n", sorted).isEqualTo(n);
+            if (!sorted.isEmpty()) {
+                assertThat(largest - smallest).as(what + ": chunk sizes should differ by at most one: %s", sorted)
+                        .isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /** The test's lock: a ReentrantLock that counts how often it is taken and the most steps run in one hold. */
+    static final class WatchedLock implements Lock {
+        final ReentrantLock inner;
+        final AtomicLong acquisitions = new AtomicLong();
+        final Map<Thread, Long> acquisitionsBy = new ConcurrentHashMap<>();
+        /** Written only while the lock is held. */
+        int stepsThisHold;
+        volatile int mostStepsInOneHold;
+
+        WatchedLock() {
+            this(false);
+        }
+
+        WatchedLock(boolean fair) {
+            inner = new ReentrantLock(fair);
+        }
+
+        boolean isHeldByCurrentThread() {
+            return inner.isHeldByCurrentThread();
+        }
+
+        boolean isLocked() {
+            return inner.isLocked();
+        }
+
+        private void taken() {
+            acquisitions.incrementAndGet();
+            acquisitionsBy.merge(Thread.currentThread(), 1L, Long::sum);
+            stepsThisHold = 0;
+        }
+
+        @Override
+        public void lock() {
+            inner.lock();
+            taken();
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            inner.lockInterruptibly();
+            taken();
+        }
+
+        @Override
+        public boolean tryLock() {
+            boolean got = inner.tryLock();
+            if (got) {
+                taken();
+            }
+            return got;
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            boolean got = inner.tryLock(time, unit);
+            if (got) {
+                taken();
+            }
+            return got;
+        }
+
+        @Override
+        public void unlock() {
+            if (inner.isHeldByCurrentThread()) {
+                mostStepsInOneHold = Math.max(mostStepsInOneHold, stepsThisHold);
+            }
+            inner.unlock();
+        }
+
+        @Override
+        public Condition newCondition() {
+            return inner.newCondition();
+        }
+    }
+
+    /** 1 if every party reached the barrier within 5 s, else 0. */
+    static long awaitAll(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, TimeUnit.SECONDS);
+            return 1;
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package lessons.parallelloops;
+
+import kit.grader.Hint;
+import kit.grader.Lesson;
+import kit.grader.Points;
+import kit.grader.timing.RequiresCores;
+import kit.grader.timing.Speedup;
+import kit.grader.timing.SpeedupCheck;
+import kit.grader.timing.Timing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.IntToDoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+@Lesson(id = "09", title = "Parallel loops")
+class ParallelLoopsTest {
+
+    /** Elements of the compute-heavy loop: about a tenth of a second on one core of a laptop. */
+    static final int N = 200_000;
+    private final Random random = new Random();
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("mapSerial: out[i] = f.applyAsDouble(i) for i = 0 .. n-1; sumSerial: add them up in that order. n < 0 is an IllegalArgumentException.")
+    void the_serial_loops_compute_every_element_in_order() {
+        for (int n : new int[] {0, 1, 7, 1_000, random.nextInt(5_000)}) {
+            IntToDoubleFunction f = i -> Math.sqrt(i) + 0.5 * i;
+            assertThat(ParallelLoops.mapSerial(n, f)).as("mapSerial(%d, sqrt(i) + i/2)", n).containsExactly(expectedMap(n, f));
+            assertThat(ParallelLoops.sumSerial(n, f)).as("sumSerial(%d, sqrt(i) + i/2)", n).isEqualTo(expectedSum(n, f));
+        }
+        assertThat(ParallelLoops.mapSerial(1_000, Series::element)).as("mapSerial over Series.element")
+                .containsExactly(expectedMap(1_000, Series::element));
+        assertThatThrownBy(() -> ParallelLoops.mapSerial(-1, i -> i)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ParallelLoops.sumSerial(-1, i -> i)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("Each out[i] is computed alone, so the parallel map gives exactly the serial array: write f(i) into out[i], "
+            + "never into a shared position, and wait for the loop to finish before you return.")
+    void the_parallel_map_gives_exactly_the_serial_array() {
+        for (int n : new int[] {0, 1, 2, 3, 1_000, 100_000 + random.nextInt(100_000)}) {
+            IntToDoubleFunction f = i -> Math.sin(i) * i;
+            assertThat(ParallelLoops.mapParallel(n, f)).as("mapParallel(%d, sin(i) * i)", n).containsExactly(expectedMap(n, f));
+        }
+        assertThatThrownBy(() -> ParallelLoops.mapParallel(-1, i -> i)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("Parallel partial sums are added in another order, so compare up to rounding; but every f(i) must be "
+            + "counted exactly once, and the partial sums must not race on one shared variable.")
+    void the_parallel_sum_gives_the_serial_sum_up_to_rounding() {
+        for (int n : new int[] {0, 1, 2, 3, 1_000, 100_000 + random.nextInt(100_000)}) {
+            IntToDoubleFunction f = i -> Math.cos(i) + 1e-3 * i;
+            double expected = expectedSum(n, f);
+            assertThat(ParallelLoops.sumParallel(n, f)).as("sumParallel(%d, cos(i) + i/1000)", n)
+                    .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
+        }
+        assertThatThrownBy(() -> ParallelLoops.sumParallel(-1, i -> i)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(60)
+    @RequiresCores(2)
+    @Hint("A parallel loop computes its elements on several threads at once: IntStream.range(0, n).parallel() does, "
+            + "a plain for loop (or a stream without .parallel()) does not.")
+    void the_parallel_loops_compute_elements_on_several_threads_at_once(TestReporter reporter) {
+        int n = 2_000;
+        for (String loop : List.of("mapParallel", "sumParallel")) {
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            CountDownLatch secondThread = new CountDownLatch(1);
+            AtomicBoolean waited = new AtomicBoolean();
+            IntToDoubleFunction recording = i -> {
+                threads.add(Thread.currentThread());
+                if (threads.size() > 1) {
+                    secondThread.countDown();
+                } else if (waited.compareAndSet(false, true)) {
+                    // The first element waits (at most 5 s) for another thread to compute one: only a parallel loop has one.
+                    await(secondThread);
+                }
+                return Series.element(i);
+            };
+            if (loop.equals("mapParallel")) {
+                assertThat(ParallelLoops.mapParallel(n, recording)).as("mapParallel over Series.element")
+                        .containsExactly(expectedMap(n, Series::element));
+            } else {
+                assertThat(ParallelLoops.sumParallel(n, recording)).as("sumParallel over Series.element")
+                        .isCloseTo(expectedSum(n, Series::element), within(1e-9 * n));
+            }
+            reporter.publishEntry(loop + " threads", String.valueOf(threads.size()));
+            assertThat(threads).as("threads that computed elements in %s(%d, ...) while its first element waited 5 s "
+                    + "for a second thread", loop, n).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    @Points(4)
+    @Timeout(180)
+    @RequiresCores(2)
+    @Hint("Each element of Series.element costs about a thousand flops and no memory traffic: split over the cores "
+            + "with a parallel loop, it must get faster. Is mapParallel really parallel, and not stuck behind a lock?")
+    void the_parallel_loop_beats_the_serial_loop_on_compute_heavy_elements(TestReporter reporter) {
+        assertThat(ParallelLoops.mapParallel(N, Series::element)).as("mapParallel(%d, Series::element)", N)
+                .containsExactly(expectedMap(N, Series::element));
+        SpeedupCheck.of("serial", () -> ParallelLoops.mapSerial(N, Series::element),
+                        "parallel", () -> ParallelLoops.mapParallel(N, Series::element))
+                .reportTo(reporter)
+                .atLeast(Speedup.CPU_BOUND);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("z[i] = x[i] + y[i] for every i, serial and parallel; x and y of different lengths are an IllegalArgumentException.")
+    void vector_add_serial_and_parallel_add_every_element() {
+        for (int n : new int[] {0, 1, 2, 5, 1_000, 100_000 + random.nextInt(100_000)}) {
+            double[] x = random.doubles(n).toArray();
+            double[] y = random.doubles(n).toArray();
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = x[i] + y[i];
+            }
+            assertThat(ParallelLoops.addSerial(x, y)).as("addSerial of %d elements", n).containsExactly(z);
+            assertThat(ParallelLoops.addParallel(x, y)).as("addParallel of %d elements", n).containsExactly(z);
+        }
+        for (BiFunction<double[], double[], double[]> add : List.<BiFunction<double[], double[], double[]>>of(
+                ParallelLoops::addSerial, ParallelLoops::addParallel)) {
+            assertThatThrownBy(() -> add.apply(new double[3], new double[4])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Timeout(60)
+    @Hint("Vector add of the tutorial's ten million elements, serial and parallel: both must give every z[i] = x[i] + y[i].")
+    void vector_add_of_ten_million_elements_and_what_the_parallel_loop_gains_there(TestReporter reporter) {
+        int n = 10_000_000;
+        double[] x = random.doubles(n).toArray();
+        double[] y = random.doubles(n).toArray();
+        double[] parallel = ParallelLoops.addParallel(x, y);
+        for (int i = 0; i < n; i++) {
+            if (parallel[i] != x[i] + y[i]) {
+                throw new AssertionError("addParallel of 10^7 elements: z[" + i + "] = " + parallel[i] + ", expected " + (x[i] + y[i]));
+            }
+        }
+        // Figures for the lesson, not a verdict: memory-bound work gains little from more cores.
+        SpeedupCheck.of("serial", () -> ParallelLoops.addSerial(x, y), "parallel", () -> ParallelLoops.addParallel(x, y))
+                .warmUps(5).runs(7).reportTo(reporter).label("vector add 10^7:").measure();
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("Sort a copy of the samples and take the middle; with an even count, the mean of the two middle values. "
+            + "Do not sort the caller's array.")
+    void warmUp_median_is_the_middle_of_the_sorted_samples() {
+        assertThat(WarmUp.median(new long[] {5})).isEqualTo(5);
+        assertThat(WarmUp.median(new long[] {9, 1, 5})).isEqualTo(5);
+        assertThat(WarmUp.median(new long[] {4, 1, 3, 2})).as("median of 4, 1, 3, 2: the mean of 2 and 3, rounded down").isEqualTo(2);
+        assertThat(WarmUp.median(new long[] {10, 40})).isEqualTo(25);
+        long[] samples = {30, 10, 20};
+        WarmUp.median(samples);
+        assertThat(samples).as("the caller's samples after median()").containsExactly(30, 10, 20);
+        for (int trial = 0; trial < 20; trial++) {
+            long[] random = this.random.longs(1 + this.random.nextInt(50), 0, 1_000_000).toArray();
+            assertThat(WarmUp.median(random)).as("median of %s", java.util.Arrays.toString(random)).isEqualTo(Timing.median(random));
+        }
+        assertThatThrownBy(() -> WarmUp.median(new long[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(20)
+    @Hint("Time the first call alone; make warmUpRounds calls you do not time; then time `rounds` calls, each between "
+            + "two readings of the clock you were given, and report them in order with their median and the last result.")
+    void warmUp_times_the_first_call_apart_discards_the_warm_up_and_reports_the_steady_median() throws Exception {
+        // A fake clock: each call of the function moves it on by the next scripted duration.
+        long[] durations = {5_000, 900, 700, 600, 40, 31, 30, 33, 29, 1_000};
+        long[] clock = {1_000_000};
+        AtomicInteger calls = new AtomicInteger();
+        WarmUp.Report report = WarmUp.measure(() -> {
+            int call = calls.getAndIncrement();
+            clock[0] += durations[call];
+            return "result of call " + call;
+        }, 3, 6, () -> clock[0]);
+        assertThat(calls).as("calls of the function: 1 first + 3 warm-up + 6 rounds").hasValue(10);
+        assertThat(report.firstCallNanos()).as("the first call, timed on its own").isEqualTo(5_000);
+        assertThat(report.steadyNanos()).as("the steady rounds, in order, without the first call and the 3 warm-up rounds")
+                .containsExactly(40, 31, 30, 33, 29, 1_000);
+        assertThat(report.steadyMedianNanos()).as("median of 40, 31, 30, 33, 29, 1000").isEqualTo(32);
+        assertThat(report.lastResult()).as("the last call's result, kept in the report").isEqualTo("result of call 9");
+
+        // No warm-up rounds, an odd count of rounds.
+        long[] durations2 = {100, 7, 9, 8};
+        calls.set(0);
+        WarmUp.Report short_ = WarmUp.measure(() -> {
+            clock[0] += durations2[calls.getAndIncrement()];
+            return 42;
+        }, 0, 3, () -> clock[0]);
+        assertThat(short_.firstCallNanos()).isEqualTo(100);
+        assertThat(short_.steadyNanos()).containsExactly(7, 9, 8);
+        assertThat(short_.steadyMedianNanos()).isEqualTo(8);
+
+        assertThatThrownBy(() -> WarmUp.measure(() -> 1, 0, 0, () -> 0)).as("rounds = 0").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WarmUp.measure(() -> 1, -1, 3, () -> 0)).as("warmUpRounds = -1").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(30)
+    @Hint("measure(call, warmUpRounds, rounds) on the real clock: the first call of a fresh method runs in the "
+            + "interpreter and is far slower than the compiled steady state.")
+    void warmUp_shows_the_first_call_of_large_sum_far_slower_than_the_steady_state(TestReporter reporter) throws Exception {
+        // The tutorial's large_sum(10**5): nothing in this JVM has called it before this test.
+        WarmUp.Report report = WarmUp.measure(() -> WarmUp.largeSum(100_000), 20, 21);
+        reporter.publishEntry("first call", Timing.duration(report.firstCallNanos()));
+        reporter.publishEntry("steady median", Timing.duration(report.steadyMedianNanos()));
+        assertThat(report.lastResult()).as("largeSum(100000)").isEqualTo(100_000L);
+        assertThat(report.steadyNanos()).as("steady rounds").hasSize(21);
+        assertThat(report.firstCallNanos()).as("the first call (%s) against the steady median (%s): the first runs in "
+                        + "the interpreter", Timing.duration(report.firstCallNanos()), Timing.duration(report.steadyMedianNanos()))
+                .isGreaterThan(5 * Math.max(1, report.steadyMedianNanos()));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    static double[] expectedMap(int n, IntToDoubleFunction f) {
+        return java.util.stream.IntStream.range(0, n).mapToDouble(f).toArray();
+    }
+
+    /** Left to right, as the serial loop adds (DoubleStream.sum() would compensate and differ in the last bits). */
+    static double expectedSum(int n, IntToDoubleFunction f) {
+        return java.util.stream.IntStream.range(0, n).mapToDouble(f).reduce(0.0, Double::sum);
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
