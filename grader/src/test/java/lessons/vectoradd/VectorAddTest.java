@@ -153,6 +153,9 @@ class VectorAddTest {
         blackhole = sink;
         assertThat(perElementMedian).as("median of thread-per-element (%d us) vs the loop (%d us), n = 200",
                 perElementMedian / 1000, serialMedian / 1000).isGreaterThan(10 * serialMedian);
+        // Starting a thread costs tens of microseconds on any machine: 200 of them cannot take under a millisecond.
+        assertThat(perElementMedian).as("thread per element took a median of %d us for 200 elements: too fast to have "
+                + "started 200 threads", perElementMedian / 1000).isGreaterThan(1_000_000);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  */
 public final class LessonRunner {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
         if (args.length < 1) {
             throw new IllegalArgumentException("usage: LessonRunner TEST_CLASS [METHOD ...]");
         }
@@ -33,8 +34,12 @@ public final class LessonRunner {
         if (args.length == 1) {
             selectors.add(selectClass(args[0]));
         }
-        for (int i = 1; i < args.length; i++) {
-            selectors.add(selectMethod(args[0], args[i]));
+        Class<?> testClass = Class.forName(args[0]);
+        List<String> methods = List.of(args).subList(1, args.length);
+        for (Method method : testClass.getDeclaredMethods()) {
+            if (methods.contains(method.getName())) {
+                selectors.add(selectMethod(testClass, method));
+            }
         }
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request().selectors(selectors).build(), new Progress());

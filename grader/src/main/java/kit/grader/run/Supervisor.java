@@ -247,8 +247,8 @@ public final class Supervisor {
     }
 
     /**
-     * The classpath with the entry at or under FROM (a module's classes folder or its jar) replaced by TO,
-     * compared as normalized absolute paths.
+     * The classpath with the entries at or under FROM (a module's classes folder or its jar) replaced by TO, which
+     * may itself be several entries (an overlay first, then what it overlays); compared as normalized absolute paths.
      */
     static String swap(String classpath, String swap) {
         if (swap.isBlank()) {
@@ -256,14 +256,16 @@ public final class Supervisor {
         }
         String[] fromTo = swap.split("=", 2);
         Path from = Path.of(fromTo[0]).toAbsolutePath().normalize();
-        String to = Path.of(fromTo[1]).toAbsolutePath().normalize().toString();
+        String to = Stream.of(fromTo[1].split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
         List<String> entries = new ArrayList<>();
         boolean swapped = false;
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
+            if (!swapped && Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
                 entries.add(to);
                 swapped = true;
-            } else {
+            } else if (!Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
                 entries.add(entry);
             }
         }

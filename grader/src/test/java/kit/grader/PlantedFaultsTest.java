@@ -1,0 +1,156 @@
+package kit.grader;
+
+import kit.grader.report.Journal;
+import kit.grader.report.Status;
+import kit.grader.report.TestResult;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tests are tested: each planted fault in faults/ (a plausible student mistake, as a change to a solution file)
+ * is compiled over the solutions and graded, and every test it names must fail. Together the faults must name
+ * every graded test.
+ */
+class PlantedFaultsTest {
+
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final Path FAULTS = REPO.resolve("faults");
+
+    @TempDir
+    Path work;
+
+    record Fault(String name, Properties spec) {
+        String lesson() {
+            return spec.getProperty("lesson");
+        }
+
+        List<String> fails() {
+            return Arrays.stream(spec.getProperty("fails", "").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    static List<Fault> faults() throws IOException {
+        List<Fault> faults = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(FAULTS).filter(f -> f.toString().endsWith(".properties")).sorted()) {
+            for (Path file : files.toList()) {
+                Properties spec = new Properties();
+                try (Reader in = Files.newBufferedReader(file)) {
+                    spec.load(in);
+                }
+                faults.add(new Fault(FAULTS.relativize(file).toString().replace(".properties", ""), spec));
+            }
+        }
+        return faults;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_planted_fault_fails_the_tests_it_names() throws IOException {
+        return faults().stream().map(fault -> DynamicTest.dynamicTest(fault.name(), () -> checkCaught(fault)));
+    }
+
+    void checkCaught(Fault fault) throws Exception {
+        assertThat(fault.fails()).as(fault.name() + ": fails= names no test").isNotEmpty();
+        Path overlay = compile(fault);
+        Path gradeDir = work.resolve("grade");
+        String tests = fault.fails().stream().map(method -> "*#" + method).collect(Collectors.joining(","));
+        Path log = work.resolve("supervisor.log");
+        Process supervisor = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "kit.grader.run.Supervisor", "--grade-dir", gradeDir.toString(),
+                "--test-classes", Path.of("target", "test-classes").toString(), "--lesson", fault.lesson(), "--test", tests,
+                "--swap", solutionsEntry().getParent() + "=" + overlay + File.pathSeparator + solutionsEntry())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(supervisor.waitFor(300, TimeUnit.SECONDS)).as(fault.name() + ": graded in time").isTrue();
+
+        Map<String, TestResult> results = Journal.read(gradeDir).stream()
+                .collect(Collectors.toMap(TestResult::name, Function.identity()));
+        for (String method : fault.fails()) {
+            TestResult result = results.get(method.replace('_', ' '));
+            assertThat(result).as(fault.name() + ": the test " + method + " ran (log: " + Files.readString(log) + ")").isNotNull();
+            assertThat(result.status()).as(fault.name() + " (" + fault.spec().getProperty("description") + ") must fail " + method)
+                    .isNotEqualTo(Status.PASSED).isNotEqualTo(Status.SKIPPED);
+        }
+    }
+
+    /** The solution file with the fault's changes, compiled into a folder of its own. */
+    Path compile(Fault fault) throws IOException {
+        String file = fault.spec().getProperty("file");
+        Path solution = REPO.resolve("solutions/src/main/java").resolve(file);
+        String source = Files.readString(solution);
+        for (int i = 1; fault.spec().containsKey(i == 1 ? "replace" : "replace." + i); i++) {
+            String suffix = i == 1 ? "" : "." + i;
+            String replace = fault.spec().getProperty("replace" + suffix);
+            assertThat(source).as(fault.name() + ": the text to replace is no longer in " + file).contains(replace);
+            source = source.replace(replace, fault.spec().getProperty("with" + suffix));
+        }
+        Path src = work.resolve("src").resolve(file);
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = work.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit = javac.run(null, null, errors, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                "--release", "17", "-nowarn", src.toString());
+        assertThat(exit).as(fault.name() + " compiles: " + errors).isZero();
+        return classes;
+    }
+
+    /** The solutions' classes on this JVM's classpath (a classes folder or a jar under solutions/target). */
+    static Path solutionsEntry() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+                .filter(p -> p.toAbsolutePath().normalize().toString().contains(File.separator + "solutions" + File.separator + "target"))
+                .findFirst().orElseThrow(() -> new AssertionError("run with -Psolutions: no solutions on the classpath"));
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("faults for lessons 03, 04, 05, 07, 08 and 09 are still to be written (issue 8)")
+    void every_graded_test_is_named_by_some_planted_fault() throws Exception {
+        Set<String> named = new TreeSet<>();
+        for (Fault fault : faults()) {
+            fault.fails().forEach(method -> named.add(fault.lesson() + ":" + method));
+        }
+        Set<String> graded = new TreeSet<>();
+        for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Points.class)) {
+                    graded.add(type.getAnnotation(Lesson.class).id() + ":" + method.getName());
+                }
+            }
+        }
+        Set<String> uncaught = new TreeSet<>(graded);
+        uncaught.removeAll(named);
+        assertThat(uncaught).as("graded tests that no planted fault is shown to fail").isEmpty();
+        Set<String> unknown = new TreeSet<>(named);
+        unknown.removeAll(graded);
+        assertThat(unknown).as("faults name tests that do not exist").isEmpty();
+    }
+}
