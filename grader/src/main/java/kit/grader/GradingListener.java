@@ -18,6 +18,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class GradingListener implements TestExecutionListener {
     private Journal journal;
     private TestPlan plan;
     private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
+    private final Map<String, Set<Thread>> threadsBefore = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> figures = new ConcurrentHashMap<>();
     private final Set<String> graded = ConcurrentHashMap.newKeySet();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
@@ -85,6 +87,7 @@ public final class GradingListener implements TestExecutionListener {
     @Override
     public void executionStarted(TestIdentifier test) {
         if (graded.contains(test.getUniqueId())) {
+            threadsBefore.put(test.getUniqueId(), Thread.getAllStackTraces().keySet());
             startNanos.put(test.getUniqueId(), System.nanoTime());
         }
     }
@@ -150,6 +153,51 @@ public final class GradingListener implements TestExecutionListener {
         Long start = startNanos.get(id);
         long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
         journal.write(Journal.Event.finished(id, status, message, durationMs, figures.get(id), details));
+        reportLeakedThreads(id);
+    }
+
+    /**
+     * Threads a test started and left running: interrupted (the JVM cannot kill a thread) and noted. The lesson's
+     * JVM ends after its last test anyway, so they cannot outlive the lesson.
+     */
+    private void reportLeakedThreads(String id) {
+        Set<Thread> before = threadsBefore.remove(id);
+        if (before == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + 200_000_000L;
+        List<Thread> leaked;
+        do {
+            leaked = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && t != Thread.currentThread())
+                    .filter(GradingListener::isStudentThread)
+                    .toList();
+        } while (!leaked.isEmpty() && System.nanoTime() < deadline && pause());
+        if (!leaked.isEmpty()) {
+            leaked.forEach(Thread::interrupt);
+            String names = leaked.stream().limit(5).map(t -> '"' + t.getName() + '"').collect(Collectors.joining(", "));
+            journal.write(Journal.Event.note("'" + plan.getTestIdentifier(org.junit.platform.engine.UniqueId.parse(id)).getDisplayName().replaceFirst("\\s*\\(.*\\)$", "")
+                    + "' left " + leaked.size() + " thread(s) running (" + names + (leaked.size() > 5 ? ", ..." : "")
+                    + "); the grader interrupted them. Join the threads you start."));
+        }
+    }
+
+    /** Not one of JUnit's, the JDK's own (process reaper, cleaners) or the common pool's, which outlive any test. */
+    static boolean isStudentThread(Thread thread) {
+        String name = thread.getName();
+        ThreadGroup group = thread.getThreadGroup();
+        return !name.startsWith("junit-") && !name.startsWith("ForkJoinPool.commonPool") && !name.startsWith("process reaper")
+                && (group == null || !(group.getName().equals("system") || group.getName().equals("InnocuousThreadGroup")));
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Set<String> gradedAtOrBelow(TestIdentifier test) {

@@ -70,6 +70,7 @@ class SupervisorTest {
         assertThat(output.length()).as("output kept").isLessThan(40_000);
         assertThat(notes).anyMatch(note -> note.contains("printed too much"));
         assertThat(notes).anyMatch(note -> note.contains("child process") && note.contains("ended them"));
+        assertThat(notes).anyMatch(note -> note.contains("'floods and leaks' left 1 thread(s) running (\"spammer\")"));
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")))
                 .as("the child process is gone").isEmpty();
     }
