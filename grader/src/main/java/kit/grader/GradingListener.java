@@ -139,6 +139,9 @@ public final class GradingListener implements TestExecutionListener {
                     + deadlock, dump);
         } else if (failure instanceof AssertionError) {
             end(id, Status.FAILED, describe(failure), stackTrace(failure));
+        } else if (failure instanceof NoClassDefFoundError && String.valueOf(failure.getMessage()).startsWith("lessons/")) {
+            end(id, Status.ERROR, "Not compiled: " + failure.getMessage() + " is missing. Fix this lesson's compile errors "
+                    + "(printed near the start of the build); the other lessons are graded as usual.", stackTrace(failure));
         } else if (failure instanceof UnsupportedOperationException && String.valueOf(failure.getMessage()).startsWith("TODO")) {
             end(id, Status.FAILED, "Not implemented yet: " + failure.getMessage(), null);
         } else {

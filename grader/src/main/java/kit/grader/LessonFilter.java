@@ -38,14 +38,16 @@ public final class LessonFilter implements PostDiscoveryFilter {
 
     /** Whether {@code -Dlesson=wanted} names this lesson: its id (01 or 1), its title, or its package (threads). */
     public static boolean matches(String wanted, Lesson lesson, Class<?> type) {
+        return matches(wanted, lesson.id(), lesson.title(), type.getPackageName());
+    }
+
+    public static boolean matches(String wanted, String id, String title, String packageName) {
         wanted = wanted.strip().toLowerCase(Locale.ROOT);
-        String packageName = type.getPackageName();
         String lastSegment = packageName.substring(packageName.lastIndexOf('.') + 1);
-        return wanted.equals(lesson.id())
-                || wanted.equals(lesson.title().toLowerCase(Locale.ROOT))
+        return wanted.equals(id)
+                || wanted.equals(title.toLowerCase(Locale.ROOT))
                 || wanted.equals(lastSegment)
-                || (wanted.matches("\\d+") && lesson.id().matches("\\d+")
-                    && Integer.parseInt(wanted) == Integer.parseInt(lesson.id()));
+                || (wanted.matches("\\d+") && id.matches("\\d+") && Integer.parseInt(wanted) == Integer.parseInt(id));
     }
 
     private static Class<?> classOf(TestSource source) {

@@ -102,7 +102,8 @@ class ExportTemplateTest {
 
     @Test
     @Timeout(600)
-    void a_template_with_lessons_01_and_02_solved_earns_exactly_their_points_per_test() throws Exception {
+    void a_template_with_lessons_01_and_02_solved_earns_exactly_their_points_per_test_even_with_another_lesson_broken()
+            throws Exception {
         // A student's clone of the template, with the solutions of lessons 01 and 02 copied in.
         Path student = scratch.resolve("student");
         assertThat(run(scratch, 60, List.of("git", "clone", "-q", template.toString(), student.toString()),
@@ -116,6 +117,10 @@ class ExportTemplateTest {
                 }
             }
         }
+        // A compile error in another lesson costs only that lesson's points.
+        Path broken = student.resolve("exercises/src/main/java/lessons/processpool/ProcessPool.java");
+        Files.writeString(broken, Files.readString(broken).replaceFirst("private ProcessPool\\(\\) \\{",
+                "private ProcessPool() {\n        int broken = \"not an int\";"));
         Path log = scratch.resolve("template-test.log");
         int exit = run(student, 540, List.of("./mvnw", "-o", "-B", "-q", "test"), log);
 
@@ -138,7 +143,13 @@ class ExportTemplateTest {
         assertThat(classroomTotal).as("the reporter's sum of tests[].score").isEqualTo(solvedPoints);
         assertThat(classroom.get("max_score").asInt()).isEqualTo(solvedPoints + otherPoints);
         assertThat(exit).as("./mvnw test fails while other lessons' points are missing").isEqualTo(otherPoints > 0 ? 1 : 0);
-        assertThat(Files.readString(log)).contains("SCOREBOARD");
+        assertThat(Files.readString(log)).contains("SCOREBOARD").contains("Lesson 06 Process pool did not compile");
+        for (JsonNode test : grade.get("tests")) {
+            if (test.get("lesson").asText().equals("06")) {
+                assertThat(test.get("status").asText()).as("lesson 06 did not compile").isEqualTo("error");
+                assertThat(test.get("max_score").asInt()).as("its points still count in the total").isPositive();
+            }
+        }
     }
 
     @Test

@@ -72,6 +72,10 @@ public final class Supervisor {
         List<Selection> selections = select(lessonClasses(testClasses, options.getOrDefault("scan", "lessons")),
                 options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
         long timeLimit = Long.parseLong(options.getOrDefault("time-limit", "0"));
+        if (options.containsKey("test-sources")) {
+            supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses,
+                    options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
+        }
         for (Selection selection : selections) {
             supervisor.run(selection, timeLimit);
         }
@@ -133,6 +137,66 @@ public final class Supervisor {
         if (!leftover.isEmpty()) {
             note("Lesson " + label + " left shared memory behind (" + String.join(", ", leftover) + " in /dev/shm); "
                     + "the grader removed it. close() and unlink() every block you create.");
+        }
+    }
+
+    static final java.util.regex.Pattern LESSON = java.util.regex.Pattern.compile(
+            "@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
+    static final java.util.regex.Pattern VOID_METHOD = java.util.regex.Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
+    static final java.util.regex.Pattern POINTS = java.util.regex.Pattern.compile("@Points\\((\\d+)\\)");
+
+    /** Method name to points, for each method whose annotations (the text since the previous method) hold @Points. */
+    static Map<String, Integer> gradedMethods(String source) {
+        Map<String, Integer> graded = new LinkedHashMap<>();
+        int previous = 0;
+        for (java.util.regex.Matcher method = VOID_METHOD.matcher(source); method.find(); previous = method.end()) {
+            java.util.regex.Matcher points = POINTS.matcher(source.substring(previous, method.start()));
+            if (points.find()) {
+                graded.put(method.group(1), Integer.parseInt(points.group(1)));
+            }
+        }
+        return graded;
+    }
+
+    /**
+     * A lesson whose graded tests are in the sources but not among the compiled classes did not compile (the
+     * student's exercise, or its tests against it): its tests are reported as errors, each with its points, so the
+     * total stays the same and the other lessons are graded as usual.
+     */
+    void reportUncompiled(Path testSources, Path testClasses, String lesson, String test) throws IOException {
+        Path root = testSources.resolve("lessons");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(root)) {
+            sources = files.filter(f -> f.getFileName().toString().endsWith("Test.java")).sorted().toList();
+        }
+        for (Path source : sources) {
+            String relative = testSources.relativize(source).toString().replace(File.separatorChar, '/');
+            String className = relative.replaceAll("\\.java$", "").replace('/', '.');
+            if (Files.exists(testClasses.resolve(relative.replaceAll("\\.java$", ".class")))) {
+                continue;
+            }
+            String text = Files.readString(source);
+            java.util.regex.Matcher header = LESSON.matcher(text);
+            String packageName = className.substring(0, className.lastIndexOf('.'));
+            if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
+                    || (!test.isBlank() && !test.contains(className.substring(className.lastIndexOf('.') + 1)))) {
+                continue;
+            }
+            String label = header.group(1) + " " + header.group(2);
+            String lessonFolder = packageName.replace('.', '/');
+            note("Lesson " + label + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
+                    + "for exercises/src/main/java/" + lessonFolder + "/.");
+            for (Map.Entry<String, Integer> method : gradedMethods(text).entrySet()) {
+                String id = "uncompiled:" + className + "#" + method.getKey();
+                notes.write(Journal.Event.planned(id, header.group(1), header.group(2), method.getKey().replace('_', ' '),
+                        method.getValue(), ""));
+                notes.write(Journal.Event.finished(id, Status.ERROR, "Lesson " + label + " did not compile: fix the compile "
+                        + "errors in exercises/src/main/java/" + lessonFolder + "/ (they are printed near the start of the build).",
+                        0, null, null));
+            }
         }
     }
 
