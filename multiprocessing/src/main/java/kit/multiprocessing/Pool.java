@@ -126,6 +126,10 @@ public final class Pool implements AutoCloseable {
         }
         cmd.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
                 System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
+        String shmDir = System.getProperty(SharedMemory.DIRECTORY_PROPERTY);
+        if (shmDir != null) {                                  // workers attach where we create
+            cmd.add("-D" + SharedMemory.DIRECTORY_PROPERTY + "=" + shmDir);
+        }
         cmd.addAll(options.jvmOptions);
         cmd.add(Worker.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));

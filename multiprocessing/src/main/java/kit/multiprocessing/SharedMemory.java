@@ -72,6 +72,11 @@ import java.util.regex.Pattern;
 public final class SharedMemory implements AutoCloseable {
     /** The prefix of every block's file name, so the kit's blocks can be found and cleaned up. */
     public static final String FILE_PREFIX = "kit-";
+    /**
+     * The system property that moves blocks to another folder (a private one for a test run, for
+     * instance). A {@link Pool} passes it on to its workers, so they attach in the same folder.
+     */
+    public static final String DIRECTORY_PROPERTY = "kit.shm.dir";
     /** The largest block: one mapping of at most 2 GiB - 1 bytes. */
     public static final long MAX_SIZE = Integer.MAX_VALUE;
 
@@ -395,12 +400,12 @@ public final class SharedMemory implements AutoCloseable {
 
     /**
      * Where blocks live: {@code /dev/shm} if it exists (Linux), the temp folder otherwise. The system
-     * property {@code kit.shm.dir} overrides both.
+     * property {@value #DIRECTORY_PROPERTY} overrides both.
      *
      * @return the folder
      */
     public static Path directory() {
-        String override = System.getProperty("kit.shm.dir");
+        String override = System.getProperty(DIRECTORY_PROPERTY);
         if (override != null && !override.isEmpty()) {
             return Path.of(override);
         }

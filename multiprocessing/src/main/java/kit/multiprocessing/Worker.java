@@ -58,7 +58,9 @@ final class Worker {
             watchdog.setDaemon(true);
             watchdog.start();
         }
-        warmUp();
+        Thread warmUp = new Thread(new WarmUp(), "kit-pool-warm-up"); // off the main thread: a task or
+        warmUp.setDaemon(true);                                       // the end of input need not wait
+        warmUp.start();
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Protocol.Frame frame;
         while ((frame = Protocol.readFrame(in)) != null) {
@@ -144,6 +146,13 @@ final class Worker {
     static void send(byte type, long id, byte[] payload, int off, int len) throws IOException {
         synchronized (Worker.class) {
             Protocol.writeFrame(channel, type, id, payload, off, len);
+        }
+    }
+
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            warmUp();
         }
     }
 

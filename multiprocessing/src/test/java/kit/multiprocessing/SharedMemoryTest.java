@@ -16,13 +16,51 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SharedMemoryTest {
+    /**
+     * The tests' blocks live in a private folder (in /dev/shm where it exists): other builds on the
+     * same machine may clean up /dev/shm/kit-* while these tests run. Pools pass the folder on.
+     */
+    private static Path privateDir;
+    private static String previousDir;
+
+    @BeforeAll
+    static void privateFolder() throws Exception {
+        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        privateDir = Files.createTempDirectory(base, "kitpool-test-");
+        previousDir = System.setProperty(SharedMemory.DIRECTORY_PROPERTY, privateDir.toString());
+    }
+
+    @AfterAll
+    static void removePrivateFolder() throws Exception {
+        restore(previousDir);
+        try (var files = Files.list(privateDir)) {
+            List<Path> left = files.collect(java.util.stream.Collectors.toList());
+            for (Path f : left) {
+                Files.delete(f);
+            }
+            assertThat(left).as("blocks left behind").isEmpty();
+        } finally {
+            Files.delete(privateDir);
+        }
+    }
+
+    private static void restore(String previous) {
+        if (previous == null) {
+            System.clearProperty(SharedMemory.DIRECTORY_PROPERTY);
+        } else {
+            System.setProperty(SharedMemory.DIRECTORY_PROPERTY, previous);
+        }
+    }
+
     /** Unique per test, so parallel builds on the same machine never collide. */
     private final String name = "test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
 
@@ -64,11 +102,17 @@ class SharedMemoryTest {
     }
 
     @Test
-    void theBlockLivesInDevShmOnLinux() {
-        if (Files.isDirectory(Path.of("/dev/shm"))) {
-            assertThat(SharedMemory.directory()).isEqualTo(Path.of("/dev/shm"));
-        } else {
-            assertThat(SharedMemory.directory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    void blocksLiveInDevShmOnLinuxAndTheTempFolderElsewhereUnlessTheDirectoryIsSet() {
+        assertThat(SharedMemory.directory()).isEqualTo(privateDir);
+        System.clearProperty(SharedMemory.DIRECTORY_PROPERTY);
+        try {
+            if (Files.isDirectory(Path.of("/dev/shm"))) {
+                assertThat(SharedMemory.directory()).isEqualTo(Path.of("/dev/shm"));
+            } else {
+                assertThat(SharedMemory.directory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+            }
+        } finally {
+            System.setProperty(SharedMemory.DIRECTORY_PROPERTY, privateDir.toString());
         }
     }
 
@@ -231,8 +275,7 @@ class SharedMemoryTest {
 
     @Test
     void aBlockOutlivesACreatorKilledWithoutUnlinkUntilLeftoversAreCleaned(@TempDir Path dir) throws Exception {
-        String previous = System.getProperty("kit.shm.dir");
-        System.setProperty("kit.shm.dir", dir.toString());
+        String previous = System.setProperty(SharedMemory.DIRECTORY_PROPERTY, dir.toString());
         try {
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
             Process creator = new ProcessBuilder(java, "-Dkit.shm.dir=" + dir, "-cp", System.getProperty("java.class.path"),
@@ -255,11 +298,7 @@ class SharedMemoryTest {
                 assertThat(files).as("files left in " + dir).isEmpty();
             }
         } finally {
-            if (previous == null) {
-                System.clearProperty("kit.shm.dir");
-            } else {
-                System.setProperty("kit.shm.dir", previous);
-            }
+            restore(previous);
         }
     }
 }

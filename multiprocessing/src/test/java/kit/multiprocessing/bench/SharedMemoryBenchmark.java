@@ -63,6 +63,18 @@ public final class SharedMemoryBenchmark {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
+        // a private folder in /dev/shm: other builds on this machine may clean up /dev/shm/kit-* meanwhile
+        java.nio.file.Path base = SharedMemory.directory();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(base, "kitpool-bench-");
+        System.setProperty(SharedMemory.DIRECTORY_PROPERTY, dir.toString());   // the pool passes it on
+        try {
+            run();
+        } finally {
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    private static void run() throws Exception {
         int rounds = 7;
         long[] heap = new long[LONGS];
         long[][] steady = new long[3][rounds];
