@@ -71,6 +71,9 @@ class SupervisorTest {
         assertThat(notes).anyMatch(note -> note.contains("printed too much"));
         assertThat(notes).anyMatch(note -> note.contains("child process") && note.contains("ended them"));
         assertThat(notes).anyMatch(note -> note.contains("'floods and leaks' left 1 thread(s) running (\"spammer\")"));
+        assertThat(notes).anyMatch(note -> note.contains("left shared memory behind (kit-leak)"));
+        assertThat(Path.of("/dev/shm")).as("the lesson's shared-memory folder is gone")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().startsWith("grade-93-"));
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")))
                 .as("the child process is gone").isEmpty();
     }

@@ -42,6 +42,8 @@ public final class Supervisor {
 
     static final long DEFAULT_OUTPUT_LIMIT = 256 * 1024;
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
+    /** The folder kit.multiprocessing.SharedMemory keeps its blocks in (its DIRECTORY_PROPERTY). */
+    static final String SHARED_MEMORY_PROPERTY = "kit.shm.dir";
 
     private final Path gradeDir;
     private final String classpath;
@@ -92,10 +94,15 @@ public final class Supervisor {
         Lesson lesson = type.getAnnotation(Lesson.class);
         String label = lesson.id() + " " + lesson.title();
         System.out.println("\n[grader] Lesson " + label + " (" + type.getName() + ")");
-        Set<String> shmBefore = sharedMemoryFiles();
+        // The lesson's shared memory lives in a folder of its own, so what it leaves behind is its own (and another
+        // grading run on the same machine is never touched). kit.multiprocessing.SharedMemory reads the property,
+        // and a Pool passes it on to its workers.
+        Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY : Path.of(
+                System.getProperty("java.io.tmpdir")), "grade-" + lesson.id() + "-");
 
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-XX:+UseSerialGC",
                 "-cp", classpath, "-D" + GradingListener.GRADE_DIR + "=" + gradeDir.toAbsolutePath(),
+                "-D" + SHARED_MEMORY_PROPERTY + "=" + sharedMemory,
                 LessonRunner.class.getName(), type.getName()));
         command.addAll(selection.methods());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -129,13 +136,16 @@ public final class Supervisor {
             note("Lesson " + label + " left " + killed.size() + " child process(es) running (pid " + String.join(", ", killed)
                     + "); the grader ended them.");
         }
-        Set<String> leftover = sharedMemoryFiles();
-        leftover.removeAll(shmBefore);
-        for (String name : leftover) {
-            Files.deleteIfExists(SHARED_MEMORY.resolve(name));
+        List<String> leftover;
+        try (Stream<Path> files = Files.list(sharedMemory)) {
+            leftover = files.map(f -> f.getFileName().toString()).sorted().toList();
         }
+        for (String name : leftover) {
+            Files.deleteIfExists(sharedMemory.resolve(name));
+        }
+        Files.deleteIfExists(sharedMemory);
         if (!leftover.isEmpty()) {
-            note("Lesson " + label + " left shared memory behind (" + String.join(", ", leftover) + " in /dev/shm); "
+            note("Lesson " + label + " left shared memory behind (" + String.join(", ", leftover) + "); "
                     + "the grader removed it. close() and unlink() every block you create.");
         }
     }
@@ -337,18 +347,6 @@ public final class Supervisor {
             throw new IllegalArgumentException("--swap: " + from + " is not on the classpath");
         }
         return String.join(File.pathSeparator, entries);
-    }
-
-    static Set<String> sharedMemoryFiles() {
-        if (!Files.isDirectory(SHARED_MEMORY)) {
-            return new java.util.HashSet<>();
-        }
-        try (Stream<Path> files = Files.list(SHARED_MEMORY)) {
-            return files.map(f -> f.getFileName().toString()).filter(name -> name.startsWith("kit-"))
-                    .collect(Collectors.toCollection(java.util.HashSet::new));
-        } catch (IOException e) {
-            return new java.util.HashSet<>();
-        }
     }
 
     private static String javaExecutable() {
