@@ -300,7 +300,7 @@ class TimelineTest {
     void the_experiment_draws_the_three_timelines_to_a_png_under_target(TestReporter reporter) throws Exception {
         Path png = Path.of("target", "timeline.png");
         Files.deleteIfExists(png);
-        TimelineDemo.Result result = TimelineDemo.run(pool, 3, Timeline.SWITCH_INTERVAL, png);
+        TimelineDemo.Result result = TimelineDemo.run(pool, JOBS, Timeline.ITERATIONS, png);
         assertThat(result.panels()).extracting(TimelinePlot.Panel::name).as("the panels")
                 .containsExactly(TimelineDemo.THREADS, TimelineDemo.LOCKED, TimelineDemo.PROCESSES);
         assertThat(png).as("the picture").exists();
