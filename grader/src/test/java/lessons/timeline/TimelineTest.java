@@ -298,12 +298,15 @@ class TimelineTest {
     @Hint("TimelineDemo.run runs your three runs and draws them: threadPool, threadPoolUnderLock and processPool must "
             + "all work, and return every job's timestamps.")
     void the_experiment_draws_the_three_timelines_to_a_png_under_target(TestReporter reporter) throws Exception {
+        // Not deleted first: a run whose code fails early (the stubs) leaves the last good picture in place.
         Path png = Path.of("target", "timeline.png");
-        Files.deleteIfExists(png);
+        long started = System.currentTimeMillis();
         TimelineDemo.Result result = TimelineDemo.run(pool, JOBS, Timeline.ITERATIONS, png);
         assertThat(result.panels()).extracting(TimelinePlot.Panel::name).as("the panels")
                 .containsExactly(TimelineDemo.THREADS, TimelineDemo.LOCKED, TimelineDemo.PROCESSES);
         assertThat(png).as("the picture").exists();
+        assertThat(Files.getLastModifiedTime(png).toMillis()).as("when %s was last written: by this run, not an earlier one", png)
+                .isGreaterThanOrEqualTo(started - 1_000);
         assertThat(Files.size(png)).as("bytes in %s", png).isGreaterThan(5_000);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("%s read as an image (a valid PNG)", png).isNotNull();
