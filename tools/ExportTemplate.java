@@ -90,6 +90,11 @@ public final class ExportTemplate {
     }
 
     static boolean exported(String relative) {
+        if (relative.equals(".git")) {
+            // In a git worktree, .git is a file naming the main repository's git dir: copied, it would make the
+            // template's `git init` and commit land on the worktree's branch.
+            return false;
+        }
         if (INSTRUCTOR_ONLY.stream().anyMatch(relative::startsWith)) {
             return false;
         }
