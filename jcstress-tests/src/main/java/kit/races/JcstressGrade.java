@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * <pre>
  *   java -cp jcstress-tests/target/jcstress.jar kit.races.JcstressGrade [--tests REGEX] [--timeout SECONDS] [-- JCSTRESS OPTIONS...]
  * </pre>
+ * {@code --classpath CP} runs jcstress on another class path instead of this jar (the kit puts
+ * deliberately broken lesson classes in front of the jar that way, to check that each is caught).
  * It prints one line per test and exits 1 when points are missing or a test did not run.
  */
 public final class JcstressGrade {
@@ -120,6 +122,9 @@ public final class JcstressGrade {
                           Path workDir, Duration timeout) throws IOException, InterruptedException {
         Pattern filter = Pattern.compile(testFilter);
         List<Entry> expected = entries.stream().filter(e -> filter.matcher(e.name()).find()).toList();
+        if (expected.isEmpty()) {
+            throw new IllegalArgumentException("no test of the catalog matches '" + testFilter + "'");
+        }
         Files.createDirectories(workDir);
         Path outputFile = workDir.resolve("jcstress-output.txt");
 
@@ -127,8 +132,9 @@ public final class JcstressGrade {
         command.addAll(options);
         command.add("-r");
         command.add(workDir.resolve("results").toString());
+        // Exactly the expected tests: a test that jcstress did not run then shows up as missing.
         command.add("-t");
-        command.add(testFilter);
+        command.add(RaceCatalog.filterFor(expected));
 
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -261,6 +267,7 @@ public final class JcstressGrade {
                 case "--tests" -> tests = args[++i];
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--jar" -> launch = Launch.jar(Path.of(args[++i]));
+                case "--classpath" -> launch = Launch.classpath(args[++i]);
                 case "--workdir" -> workDir = Path.of(args[++i]);
                 case "--" -> {
                     // everything after "--" replaces the default jcstress options
@@ -268,7 +275,7 @@ public final class JcstressGrade {
                     i = args.length;
                 }
                 default -> {
-                    System.err.println("usage: JcstressGrade [--tests REGEX] [--timeout SECONDS] [--jar JAR] [--workdir DIR] [-- JCSTRESS OPTIONS...]");
+                    System.err.println("usage: JcstressGrade [--tests REGEX] [--timeout SECONDS] [--jar JAR | --classpath CP] [--workdir DIR] [-- JCSTRESS OPTIONS...]");
                     System.exit(2);
                 }
             }

@@ -5,6 +5,7 @@ import kit.races.jcstress.Races_02_LostUpdates;
 import kit.races.jcstress.Races_03_ArrayWrites;
 import kit.races.jcstress.Races_04_CheckThenAct;
 import kit.races.jcstress.Races_05_Publication;
+import kit.races.jcstress.Races_06_Progress;
 
 import java.util.List;
 
@@ -61,11 +62,23 @@ public final class RaceCatalog {
                     "AtomicSeatRegistry: containsKey() then put() is two steps; putIfAbsent() is one."),
 
             demo(Races_05_Publication.PlainFlag.class),
-            fix(Races_05_Publication.VolatileFlag.class, 2,
+            fix(Races_05_Publication.VolatileFlag.class, 1,
                     "VolatileFlagResult: the flag must be volatile, written after the result and read before it."),
-            fix(Races_05_Publication.Latch.class, 2,
-                    "LatchResult: count the latch down after storing the result; return the result only after a successful await.")
+            fix(Races_05_Publication.Latch.class, 1,
+                    "LatchResult: count the latch down after storing the result; return the result only after a successful await."),
+
+            // Races_06_Progress.PlainFlagSpin is left out: its race costs 30 s a run (see its comment).
+            fix(Races_06_Progress.VolatileFlagSpin.class, 1,
+                    "VolatileFlagResult: a plain flag may be read once and never again; make it volatile."),
+            fix(Races_06_Progress.LatchSpin.class, 1,
+                    "LatchResult: publish() must count the latch down; poll() must check the latch on every call.")
     );
+
+    /** A jcstress -t filter that selects exactly the given tests. */
+    public static String filterFor(List<Entry> entries) {
+        return entries.stream().map(e -> java.util.regex.Pattern.quote(e.name()))
+                .collect(java.util.stream.Collectors.joining("|", "^(", ")$"));
+    }
 
     public static int maxPoints() {
         return ENTRIES.stream().mapToInt(Entry::points).sum();
