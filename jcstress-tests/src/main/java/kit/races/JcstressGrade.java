@@ -119,7 +119,8 @@ public final class JcstressGrade {
      * @param timeout the whole run's limit; jcstress and its forks are killed after it
      */
     public static Run run(Launch launch, List<Entry> entries, String testFilter, List<String> options,
-                          Path workDir, Duration timeout) throws IOException, InterruptedException {
+                          Path dir, Duration timeout) throws IOException, InterruptedException {
+        Path workDir = dir.toAbsolutePath();   // jcstress runs in it: relative paths would nest
         Pattern filter = Pattern.compile(testFilter);
         List<Entry> expected = entries.stream().filter(e -> filter.matcher(e.name()).find()).toList();
         if (expected.isEmpty()) {
@@ -193,7 +194,8 @@ public final class JcstressGrade {
             case "OK" -> {
                 if (demo) {
                     String message = race
-                            ? "race shown: " + describe(interesting, samples)
+                            ? "race shown in " + count(total(interesting)) + " of " + count(samples) + " samples, most often "
+                                    + describe(interesting.stream().max(Comparator.comparingLong(JcstressOutput.Row::samples)).stream().toList(), -1)
                             : "race not observed in this run (" + count(samples) + " samples); run it again";
                     return new RaceResult(entry.name(), Status.PASSED, 0, 0, message, true, race, samples);
                 }
@@ -214,6 +216,7 @@ public final class JcstressGrade {
                 };
                 String detail = report.messages().stream()
                         .filter(m -> !m.startsWith("at ") && !m.isBlank())
+                        .distinct()
                         .limit(3)
                         .collect(Collectors.joining(" | "));
                 return new RaceResult(entry.name(), Status.ERROR, 0, entry.points(),
@@ -223,12 +226,18 @@ public final class JcstressGrade {
         }
     }
 
+    /** Outcomes, most frequent first: "1" (Lost update...) 12 times in 3,456 samples; ... (samples < 0: no counts). */
     private static String describe(List<JcstressOutput.Row> rows, long samples) {
         return rows.stream()
                 .sorted(Comparator.comparingLong(JcstressOutput.Row::samples).reversed())
-                .map(r -> "\"" + r.outcome() + "\" (" + r.description() + ") " + count(r.samples())
-                        + " times in " + count(samples) + " samples")
+                .limit(3)
+                .map(r -> "\"" + r.outcome() + "\" (" + r.description() + ")"
+                        + (samples < 0 ? "" : " " + count(r.samples()) + " times in " + count(samples) + " samples"))
                 .collect(Collectors.joining("; "));
+    }
+
+    private static long total(List<JcstressOutput.Row> rows) {
+        return rows.stream().mapToLong(JcstressOutput.Row::samples).sum();
     }
 
     private static String count(long n) {
