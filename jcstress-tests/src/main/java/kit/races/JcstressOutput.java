@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Tests missing from that section did not run. Lines that explain why (a "FATAL:" line,
- * "No scheduling is possible") are kept as {@link #notices()}.
+ * "No scheduling is possible") are kept as {@link #notices()}. When jcstress was stopped before
+ * that section, the blocks it printed for each finished fork are merged instead.
  */
 public final class JcstressOutput {
 
@@ -80,8 +81,7 @@ public final class JcstressOutput {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String trimmed = line.strip();
-            if (trimmed.startsWith("FATAL") || trimmed.contains("No scheduling is possible")
-                    || trimmed.startsWith("ERROR:") || trimmed.startsWith("Exception in thread \"main\"")) {
+            if (trimmed.startsWith("FATAL") || trimmed.contains("No scheduling is possible") || trimmed.startsWith("ERROR:")) {
                 notices.add(trimmed);
             }
             if (trimmed.equals("RUN RESULTS:")) {
@@ -90,12 +90,31 @@ public final class JcstressOutput {
         }
         Map<String, TestReport> tests = new LinkedHashMap<>();
         if (runResults >= 0) {
-            parseBlocks(lines.subList(runResults + 1, lines.size()), tests);
+            parseBlocks(lines.subList(runResults + 1, lines.size()), tests::putIfAbsent);
+        } else {
+            // Stopped before its summary: merge the results of the forks that did finish.
+            parseBlocks(lines, (name, fork) -> tests.merge(name, fork, JcstressOutput::merge));
         }
         return new JcstressOutput(Collections.unmodifiableMap(tests), List.copyOf(notices), runResults >= 0);
     }
 
-    private static void parseBlocks(List<String> lines, Map<String, TestReport> tests) {
+    /** Two forks of one test: outcome counts added up, the worse verdict kept. */
+    private static TestReport merge(TestReport a, TestReport b) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Row row : a.rows()) {
+            rows.put(row.outcome(), row);
+        }
+        for (Row row : b.rows()) {
+            rows.merge(row.outcome(), row, (x, y) -> new Row(x.outcome(), x.samples() + y.samples(), x.expect(), x.description()));
+        }
+        List<String> order = List.of("OK", "SKIPPED", "FAILED", "TIMEOUT", "ERROR", "VM ERROR");
+        String label = order.indexOf(b.label()) > order.indexOf(a.label()) ? b.label() : a.label();
+        List<String> messages = new java.util.ArrayList<>(a.messages());
+        messages.addAll(b.messages());
+        return new TestReport(a.name(), label, List.copyOf(rows.values()), List.copyOf(messages));
+    }
+
+    private static void parseBlocks(List<String> lines, java.util.function.BiConsumer<String, TestReport> tests) {
         String name = null;
         String label = null;
         List<Row> rows = new ArrayList<>();
@@ -105,13 +124,13 @@ public final class JcstressOutput {
             Matcher header = HEADER.matcher(line);
             if (header.matches() || SECTION.matcher(line).matches()) {
                 if (name != null) {
-                    tests.putIfAbsent(name, new TestReport(name, label, List.copyOf(rows), List.copyOf(messages)));
+                    tests.accept(name, new TestReport(name, label, List.copyOf(rows), List.copyOf(messages)));
                 }
                 name = null;
                 rows.clear();
                 messages.clear();
                 inMessages = false;
-                if (header.matches()) {
+                if (header.matches() && header.group(2).contains(".")) {
                     label = header.group(1);
                     name = header.group(2);
                 }
@@ -137,7 +156,7 @@ public final class JcstressOutput {
             }
         }
         if (name != null) {
-            tests.putIfAbsent(name, new TestReport(name, label, List.copyOf(rows), List.copyOf(messages)));
+            tests.accept(name, new TestReport(name, label, List.copyOf(rows), List.copyOf(messages)));
         }
     }
 
@@ -156,7 +175,7 @@ public final class JcstressOutput {
         return notices;
     }
 
-    /** Whether jcstress got as far as printing its "RUN RESULTS:" section. */
+    /** Whether jcstress got as far as printing its "RUN RESULTS:" section (else {@link #tests()} holds the finished forks). */
     public boolean finished() {
         return finished;
     }

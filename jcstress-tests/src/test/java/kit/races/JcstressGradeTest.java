@@ -114,11 +114,29 @@ class JcstressGradeTest {
     }
 
     @Test
-    void a_run_that_stopped_before_its_results_counts_nothing() throws IOException {
-        String text = resource("solutions-run.txt").replace("RUN RESULTS:", "(killed here)");
+    void a_run_that_stopped_before_any_fork_finished_counts_nothing() throws IOException {
+        String text = resource("stopped-run.txt");
+        text = text.substring(0, text.indexOf("Attached the non-interactive output stream."));
         JcstressOutput output = JcstressOutput.parse(text);
         assertThat(output.finished()).isFalse();
         assertThat(JcstressGrade.grade(output, ALL, WHY)).allMatch(r -> r.status() == Status.ERROR);
+    }
+
+    @Test
+    void a_stopped_run_grades_the_forks_that_finished_and_reports_the_rest_as_not_run() throws IOException {
+        JcstressOutput output = JcstressOutput.parse(resource("stopped-run.txt"));
+        assertThat(output.finished()).isFalse();
+        Map<String, RaceResult> results = byShortName(JcstressGrade.grade(output, ALL, WHY));
+        // Both forks of Atomic had finished: failed, with the samples of both added up.
+        RaceResult atomic = results.get("Races_02_LostUpdates.Atomic");
+        assertThat(atomic.status()).isEqualTo(Status.FAILED);
+        assertThat(output.tests().get(atomic.testName()).samples()).isGreaterThan(0);
+        assertThat(results.get("Races_02_LostUpdates.Plain").raceObserved()).isTrue();
+        // Never started: an error, not a pass.
+        assertThat(results.get("Races_06_Progress.LatchSpin").status()).isEqualTo(Status.ERROR);
+        assertThat(results.get("Races_06_Progress.LatchSpin").message()).startsWith("expected jcstress test did not run");
+        // The probes' own "[OK] ..." lines are not tests.
+        assertThat(output.tests().keySet()).allMatch(name -> name.startsWith("kit.races.jcstress."));
     }
 
     @Test
