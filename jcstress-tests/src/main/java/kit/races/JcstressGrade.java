@@ -6,8 +6,6 @@ import kit.races.RaceResult.Status;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,10 +146,16 @@ public final class JcstressGrade {
         Process process = builder.start();
         boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!done) {
-            // jcstress's forks are its children: end them first, then jcstress itself.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            // jcstress's forks are its children; it starts the next one as soon as one ends, so end
+            // them until none is left, then jcstress itself.
+            for (int i = 0; i < 50 && process.descendants().findAny().isPresent(); i++) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                Thread.sleep(100);
+            }
+            List<ProcessHandle> last = process.descendants().toList();
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+            last.forEach(ProcessHandle::destroyForcibly);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         deleteResultBlobs(workDir);
@@ -319,13 +323,23 @@ public final class JcstressGrade {
                 case "--jar" -> launch = Launch.jar(Path.of(args[++i]));
                 case "--classpath" -> launch = Launch.classpath(args[++i]);
                 case "--workdir" -> workDir = Path.of(args[++i]);
+                case "--parse" -> {
+                    // Grade a saved console output again, without running anything.
+                    Path saved = Path.of(args[++i]);
+                    JcstressOutput output = JcstressOutput.parse(Files.readString(saved, StandardCharsets.UTF_8));
+                    List<String> why = new ArrayList<>(output.notices());
+                    why.add(output.finished() ? "full output: " + saved : "the run stopped before its results; full output: " + saved);
+                    List<RaceResult> results = grade(output, RaceCatalog.ENTRIES, why);
+                    System.out.print(table(new Run(results, 0, Duration.ZERO, saved, output)));
+                    System.exit(results.stream().allMatch(RaceResult::passed) ? 0 : 1);
+                }
                 case "--" -> {
                     // everything after "--" replaces the default jcstress options
                     options = List.of(args).subList(i + 1, args.length);
                     i = args.length;
                 }
                 default -> {
-                    System.err.println("usage: JcstressGrade [--tests REGEX] [--timeout SECONDS] [--jar JAR | --classpath CP] [--workdir DIR] [-- JCSTRESS OPTIONS...]");
+                    System.err.println("usage: JcstressGrade [--tests REGEX] [--timeout SECONDS] [--jar JAR | --classpath CP] [--workdir DIR] [--parse SAVED_OUTPUT] [-- JCSTRESS OPTIONS...]");
                     System.exit(2);
                 }
             }
