@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RacesTest {
 
     static final int THREADS = 4;
+    static volatile boolean abort;
 
     // ---------------------------------------------------------------- MyObject: ordering
 
@@ -136,11 +137,13 @@ class RacesTest {
     }
 
     private static void assertNoLostUpdates(Supplier<Counter> counters) throws Exception {
-        int perThread = 200_000;
+        int perThread = 1_000_000;
         for (int round = 0; round < 3; round++) {
             Counter counter = counters.get();
             runTogether(THREADS, worker -> {
-                for (int i = 0; i < perThread; i++) {
+                for (int i = 0; i < perThread && !abort; i++) {
+                    // The volatile read keeps the JIT from turning a racy count++ loop into one
+                    // "count += perThread" at the end, which would hide the race in this test.
                     counter.increment();
                 }
             });
@@ -184,21 +187,27 @@ class RacesTest {
     @Timeout(30)
     @Hint("The check (balance >= amount) and the act (balance -= amount) must happen under one lock, as one step.")
     void safeAccount_is_never_overdrawn_and_pays_out_exactly_its_balance() throws Exception {
-        for (int round = 0; round < 20; round++) {
-            long start = 10_000;
-            SafeAccount account = new SafeAccount(start);
-            AtomicInteger paid = new AtomicInteger();
-            runTogether(THREADS, worker -> {
-                for (int i = 0; i < 5_000; i++) {
-                    if (account.withdraw(1)) {
-                        paid.incrementAndGet();
-                    }
-                }
-            });
-            assertThat(paid.get()).as("round %d: withdrawals of 1 that succeeded from a balance of %d (more means overdrawn)", round, start)
-                    .isEqualTo(start);
-            assertThat(account.balance()).as("round %d: the final balance", round).isZero();
+        // Every thread walks the same 100,000 accounts holding 1 each and tries to withdraw 1 from each:
+        // the threads collide on every account, so a check-then-act race shows up as an account paid twice.
+        int accounts = 100_000;
+        SafeAccount[] bank = new SafeAccount[accounts];
+        for (int i = 0; i < accounts; i++) {
+            bank[i] = new SafeAccount(1);
         }
+        AtomicInteger paid = new AtomicInteger();
+        runTogether(THREADS, worker -> {
+            int mine = 0;
+            for (int i = 0; i < accounts && !abort; i++) {
+                if (bank[i].withdraw(1)) {
+                    mine++;
+                }
+            }
+            paid.addAndGet(mine);
+        });
+        long overdrawn = Arrays.stream(bank).filter(a -> a.balance() != 0).count();
+        assertThat(paid.get()).as("%d threads withdrew 1 from each of %,d accounts holding 1: successful withdrawals "
+                + "(more means an account paid out twice)", THREADS, accounts).isEqualTo(accounts);
+        assertThat(overdrawn).as("accounts whose final balance is not 0").isZero();
         SafeAccount small = new SafeAccount(100);
         assertThat(small.withdraw(60)).as("withdraw 60 from 100").isTrue();
         assertThat(small.withdraw(60)).as("withdraw 60 from 40").isFalse();
