@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
  * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions}
  * profile and the root pom its {@code solutions} module, so the template builds on its own. Added:
- * {@code .github/workflows/classroom.yml}, one grading step per lesson (made from the graded test classes) and
- * one for the race tests, each reporting a score per test to GitHub Classroom.
+ * {@code .github/workflows/classroom.yml}, one grading step per lesson (made from the graded test classes; lesson 03's
+ * step includes its jcstress race tests), each reporting a score per test to GitHub Classroom.
  */
 public final class ExportTemplate {
 
@@ -74,10 +74,9 @@ public final class ExportTemplate {
         Files.createDirectories(stepScript.getParent());
         Files.copy(source.resolve("tools/classroom/grade.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
         Map<String, String[]> lessons = lessons(source.resolve("grader/src/test/java/lessons"));
-        boolean races = Files.isDirectory(source.resolve("jcstress-tests"));
         Path workflow = target.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(workflow.getParent());
-        Files.writeString(workflow, classroomWorkflow(lessons, races), StandardCharsets.UTF_8);
+        Files.writeString(workflow, classroomWorkflow(lessons), StandardCharsets.UTF_8);
 
         if (gitAvailable()) {
             run(target, "git", "init", "-q");
@@ -86,7 +85,7 @@ public final class ExportTemplate {
                     "commit", "-q", "-m", "Student template of the concurrency kit");
         }
         System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + lessons.size()
-                + " lessons" + (races ? " + race tests" : "") + ") to " + target);
+                + " lessons) to " + target);
     }
 
     static boolean exported(String relative) {
@@ -139,7 +138,7 @@ public final class ExportTemplate {
      * GitHub Classroom's workflow: a step per lesson that grades it and hands its per-test result (the reporter's
      * JSON, base64) to the official reporter, which adds up {@code tests[].score}: partial credit per test.
      */
-    static String classroomWorkflow(Map<String, String[]> lessons, boolean races) {
+    static String classroomWorkflow(Map<String, String[]> lessons) {
         StringBuilder steps = new StringBuilder();
         List<String> runners = new ArrayList<>();
         for (Map.Entry<String, String[]> lesson : lessons.entrySet()) {
@@ -150,14 +149,6 @@ public final class ExportTemplate {
                             id: %3$s
                             run: .github/classroom/grade.sh %4$s grader/target/grade/classroom.json ./mvnw -B -q test -Dlesson=%1$s
                     """.formatted(lesson.getKey(), lesson.getValue()[0].replace("\"", "'"), id, lesson.getValue()[1]));
-        }
-        if (races) {
-            runners.add("races");
-            steps.append("""
-                          - name: Race tests (jcstress)
-                            id: races
-                            run: .github/classroom/grade.sh 0 jcstress-tests/target/grade/classroom.json ./mvnw -B -q verify -Praces
-                    """);
         }
         StringBuilder env = new StringBuilder();
         for (String runner : runners) {
