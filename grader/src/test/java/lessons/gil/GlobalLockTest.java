@@ -109,6 +109,11 @@ class GlobalLockTest {
     @Hint("Two threads must count at the same time: start both, then join both. A thread started and joined "
             + "before the next starts makes the work serial again.")
     void without_a_lock_two_threads_count_down_faster_than_one(TestReporter reporter) {
+        // Timings alone cannot tell a busy machine from serial work: first make sure the two chunks run at the same time.
+        CyclicBarrier bothHere = new CyclicBarrier(2);
+        assertThat(Countdown.onThreads(2, 2, (from, downTo) -> awaitAll(bothHere), Thread::new))
+                .as("onThreads(2, ...): each chunk's counter waited at a barrier for the other; less than 2 means the "
+                        + "chunks were not counted at the same time").isEqualTo(2);
         long expected = reference(N, 0);
         Recorder recorder = new Recorder();
         assertThat(Countdown.onThreads(2, N, recorder)).as("onThreads(2, %d)", N).isEqualTo(expected);
@@ -218,7 +223,16 @@ class GlobalLockTest {
     @RequiresCores(2)
     @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
     void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {
-        GlobalLock gil = new GlobalLock(new ReentrantLock(), GlobalLock.DEFAULT_SWITCH_INTERVAL);
+        // Timings alone cannot tell a busy machine from a lock that does nothing: first watch the lock being used.
+        WatchedLock watched = new WatchedLock();
+        int every = GlobalLock.DEFAULT_SWITCH_INTERVAL;
+        long steps = 200_000;
+        assertThat(new GlobalLock(watched, every).onThreads(2, steps)).as("the checksum of %d steps on two threads under "
+                + "the lock", steps).isEqualTo(reference(steps, 0));
+        long slices = 2 * ((steps / 2 + every - 1) / every);
+        assertThat(watched.acquisitions.get()).as("times two threads took the lock for %d steps each, released every %d",
+                steps / 2, every).isBetween(slices, slices + 2);
+        GlobalLock gil = new GlobalLock(new ReentrantLock(), every);
         assertThat(gil.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
         SpeedupCheck.of("1 thread", () -> gil.onThreads(1, N), "2 threads", () -> gil.onThreads(2, N))
                 .reportTo(reporter)

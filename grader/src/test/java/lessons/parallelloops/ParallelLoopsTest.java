@@ -82,34 +82,10 @@ class ParallelLoopsTest {
     @Timeout(60)
     @RequiresCores(2)
     @Hint("A parallel loop computes its elements on several threads at once: IntStream.range(0, n).parallel() does, "
-            + "a plain for loop (or a stream without .parallel()) does not.")
+            + "a plain for loop (or a stream without .parallel(), or a lock around each element) does not.")
     void the_parallel_loops_compute_elements_on_several_threads_at_once(TestReporter reporter) {
-        int n = 2_000;
-        for (String loop : List.of("mapParallel", "sumParallel")) {
-            Set<Thread> threads = ConcurrentHashMap.newKeySet();
-            CountDownLatch secondThread = new CountDownLatch(1);
-            AtomicBoolean waited = new AtomicBoolean();
-            IntToDoubleFunction recording = i -> {
-                threads.add(Thread.currentThread());
-                if (threads.size() > 1) {
-                    secondThread.countDown();
-                } else if (waited.compareAndSet(false, true)) {
-                    // The first element waits (at most 5 s) for another thread to compute one: only a parallel loop has one.
-                    await(secondThread);
-                }
-                return Series.element(i);
-            };
-            if (loop.equals("mapParallel")) {
-                assertThat(ParallelLoops.mapParallel(n, recording)).as("mapParallel over Series.element")
-                        .containsExactly(expectedMap(n, Series::element));
-            } else {
-                assertThat(ParallelLoops.sumParallel(n, recording)).as("sumParallel over Series.element")
-                        .isCloseTo(expectedSum(n, Series::element), within(1e-9 * n));
-            }
-            reporter.publishEntry(loop + " threads", String.valueOf(threads.size()));
-            assertThat(threads).as("threads that computed elements in %s(%d, ...) while its first element waited 5 s "
-                    + "for a second thread", loop, n).hasSizeGreaterThanOrEqualTo(2);
-        }
+        assertComputesElementsAtTheSameTime("mapParallel", reporter);
+        assertComputesElementsAtTheSameTime("sumParallel", reporter);
     }
 
     @Test
@@ -119,12 +95,48 @@ class ParallelLoopsTest {
     @Hint("Each element of Series.element costs about a thousand flops and no memory traffic: split over the cores "
             + "with a parallel loop, it must get faster. Is mapParallel really parallel, and not stuck behind a lock?")
     void the_parallel_loop_beats_the_serial_loop_on_compute_heavy_elements(TestReporter reporter) {
+        // Timings alone cannot tell a busy machine from a serial loop: first make sure the loop really runs in parallel.
+        assertComputesElementsAtTheSameTime("mapParallel", reporter);
         assertThat(ParallelLoops.mapParallel(N, Series::element)).as("mapParallel(%d, Series::element)", N)
                 .containsExactly(expectedMap(N, Series::element));
         SpeedupCheck.of("serial", () -> ParallelLoops.mapSerial(N, Series::element),
                         "parallel", () -> ParallelLoops.mapParallel(N, Series::element))
                 .reportTo(reporter)
                 .atLeast(Speedup.CPU_BOUND);
+    }
+
+    /**
+     * Runs the loop over 2,000 elements of Series.element whose first element (whichever thread gets it) waits, at most
+     * 5 s, until another thread has computed an element meanwhile. Only a loop that computes elements on several
+     * threads at once can pass: a serial loop, or threads that take turns behind one lock, keep the others out.
+     */
+    static void assertComputesElementsAtTheSameTime(String loop, TestReporter reporter) {
+        int n = 2_000;
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch secondThread = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicBoolean metInTime = new AtomicBoolean();
+        IntToDoubleFunction recording = i -> {
+            threads.add(Thread.currentThread());
+            if (threads.size() > 1) {
+                secondThread.countDown();
+            }
+            if (first.compareAndSet(true, false)) {
+                metInTime.set(await(secondThread));
+            }
+            return Series.element(i);
+        };
+        if (loop.equals("mapParallel")) {
+            assertThat(ParallelLoops.mapParallel(n, recording)).as("mapParallel over Series.element")
+                    .containsExactly(expectedMap(n, Series::element));
+        } else {
+            assertThat(ParallelLoops.sumParallel(n, recording)).as("sumParallel over Series.element")
+                    .isCloseTo(expectedSum(n, Series::element), within(1e-9 * n));
+        }
+        reporter.publishEntry(loop + " threads", String.valueOf(threads.size()));
+        assertThat(metInTime.get()).as("%s(%d, f): while the thread of the first element waited up to 5 s inside f, "
+                + "no other thread computed an element; a parallel loop computes elements on several threads at once "
+                + "(%d thread(s) computed elements in all)", loop, n, threads.size()).isTrue();
     }
 
     @Test
@@ -259,11 +271,13 @@ class ParallelLoopsTest {
         return sum;
     }
 
-    static void await(CountDownLatch latch) {
+    /** True if the latch opened within 5 s. */
+    static boolean await(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            return latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
