@@ -24,14 +24,19 @@ import java.util.stream.Collectors;
  *       does. After a failed attempt of a speedup ({@link #atLeast}) the harness asks the machine what speedup it
  *       can show right now, with work of its own ({@link Reference}); if even that shows none (other programs keep
  *       the cores busy), the attempt does not count: the check pauses and measures again, for at most
- *       {@link #busyBudget} in all. A serial candidate therefore never passes, and a parallel one is not failed
- *       because a neighbour was busy, unless the machine stays too busy for the whole budget, which the failure
- *       message then says;</li>
+ *       {@link #busyBudget} in all. So a parallel candidate is not failed because a neighbour was busy, unless the
+ *       machine stays too busy for the whole budget, which the failure message then says;</li>
  *   <li>the required speedup scales with the cores available ({@link Speedup}, {@link Cores});</li>
  *   <li>the figures (medians, ratio, what was required, attempts) are published to the test's {@link TestReporter},
  *       so they appear in the grade reports whether the test passed or not.</li>
  * </ol>
  * Every result a workload returns is kept where the JIT cannot prove it unused.
+ *
+ * <p><b>Timing does not prove parallelism.</b> On a shared machine the noise between two medians can reach 40 %, and
+ * a program that keeps two threads runnable can get a larger share of the CPU than one that keeps one, even if one
+ * thread only waits for a lock. A serial candidate can therefore pass a timing comparison now and then. Check first,
+ * without timing, that the candidate's work really runs at the same time (a latch or barrier that only concurrent
+ * work can pass, a recording ThreadFactory), and use this check for what only timing can show: that it is faster.
  *
  * <pre>{@code
  * @Test @RequiresCores(2)
