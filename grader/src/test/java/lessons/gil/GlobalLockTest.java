@@ -104,7 +104,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(180)
+    @Timeout(300)
     @RequiresCores(2)
     @Hint("Two threads must count at the same time: start both, then join both. A thread started and joined "
             + "before the next starts makes the work serial again.")
@@ -219,7 +219,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(180)
+    @Timeout(300)
     @RequiresCores(2)
     @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
     void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {

@@ -90,7 +90,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(4)
-    @Timeout(180)
+    @Timeout(300)
     @RequiresCores(2)
     @Hint("Each element of Series.element costs about a thousand flops and no memory traffic: split over the cores "
             + "with a parallel loop, it must get faster. Is mapParallel really parallel, and not stuck behind a lock?")

@@ -54,7 +54,7 @@ public final class SpeedupCheck {
     public static final int DEFAULT_RUNS = 7;
     public static final int DEFAULT_ATTEMPTS = 3;
     /** How long a speedup check waits, at most, for a machine too busy to show any speedup to calm down. */
-    public static final int DEFAULT_BUSY_BUDGET_SECONDS = 60;
+    public static final int DEFAULT_BUSY_BUDGET_SECONDS = 120;
     /** An attempt only counts as failed if the machine's own reference work reached this much more than required. */
     public static final double CONCLUSIVE_MARGIN = 1.15;
 
@@ -77,7 +77,7 @@ public final class SpeedupCheck {
     private Workload referenceMany;
     private boolean calibrate = true;
     private long busyBudgetNanos = DEFAULT_BUSY_BUDGET_SECONDS * 1_000_000_000L;
-    private long pauseNanos = 1_000_000_000L;
+    private long pauseNanos = 2_000_000_000L;
     private Pause pause = nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
 
     private SpeedupCheck(String baselineName, Workload baseline, String candidateName, Workload candidate) {
