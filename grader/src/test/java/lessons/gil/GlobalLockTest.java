@@ -41,7 +41,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(20)
+    @Timeout(60)
     @Hint("while (n > downTo) { checksum += mix(n); n -= 1; } and return the checksum; check 0 <= downTo <= from first.")
     void countdown_adds_up_mix_of_every_value_it_counts_through() {
         assertThat(Countdown.mix(12345)).as("mix is given: leave it as it is").isEqualTo(reference(12345));
@@ -62,7 +62,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
             + "start them all, join them all, add up the chunks' checksums.")
     void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
@@ -92,7 +92,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(20)
+    @Timeout(60)
     @Hint("Start every thread before you join any: the chunks must be counted at the same time.")
     void onThreads_counts_all_chunks_at_the_same_time() {
         int threads = 4;
@@ -125,7 +125,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("Around each slice of at most switchInterval steps: lock.lock(); try { ...steps... } finally { lock.unlock(); }. "
             + "Every step runs inside the try, and the lock is taken again for the next slice.")
     void the_lock_is_held_during_every_step_and_released_every_switchInterval_steps() {
@@ -165,7 +165,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("Two threads that share the lock must never run steps at the same time, and each must release it after every "
             + "switchInterval steps of its own chunk, not once at the end.")
     void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
