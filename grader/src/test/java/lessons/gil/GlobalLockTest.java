@@ -41,7 +41,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(20)
+    @Timeout(60)
     @Hint("Count from n down to downTo (not included), adding mix of every value you pass; check 0 <= downTo <= from first.")
     void countdown_adds_up_mix_of_every_value_it_counts_through() {
         assertThat(Countdown.mix(12345)).as("mix is given: leave it as it is").isEqualTo(reference(12345));
@@ -62,7 +62,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
             + "start them all, join them all, add up the chunks' checksums.")
     void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
@@ -92,7 +92,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(20)
+    @Timeout(60)
     @Hint("Start every thread before you join any: the chunks must be counted at the same time.")
     void onThreads_counts_all_chunks_at_the_same_time() {
         int threads = 4;
@@ -104,11 +104,16 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(180)
+    @Timeout(300)
     @RequiresCores(2)
     @Hint("Two threads must count at the same time: start both, then join both. A thread started and joined "
             + "before the next starts makes the work serial again.")
     void without_a_lock_two_threads_count_down_faster_than_one(TestReporter reporter) {
+        // Timings alone cannot tell a busy machine from serial work: first make sure the two chunks run at the same time.
+        CyclicBarrier bothHere = new CyclicBarrier(2);
+        assertThat(Countdown.onThreads(2, 2, (from, downTo) -> awaitAll(bothHere), Thread::new))
+                .as("onThreads(2, ...): each chunk's counter waited at a barrier for the other; less than 2 means the "
+                        + "chunks were not counted at the same time").isEqualTo(2);
         long expected = reference(N, 0);
         Recorder recorder = new Recorder();
         assertThat(Countdown.onThreads(2, N, recorder)).as("onThreads(2, %d)", N).isEqualTo(expected);
@@ -120,7 +125,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("Around each slice of at most switchInterval steps: lock.lock(); try { ...steps... } finally { lock.unlock(); }. "
             + "Every step runs inside the try, and the lock is taken again for the next slice.")
     void the_lock_is_held_during_every_step_and_released_every_switchInterval_steps() {
@@ -160,7 +165,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(30)
+    @Timeout(60)
     @Hint("Two threads that share the lock must never run steps at the same time, and each must release it after every "
             + "switchInterval steps of its own chunk, not once at the end.")
     void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
@@ -214,11 +219,20 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(180)
+    @Timeout(300)
     @RequiresCores(2)
     @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
     void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {
-        GlobalLock gil = new GlobalLock(new ReentrantLock(), GlobalLock.DEFAULT_SWITCH_INTERVAL);
+        // Timings alone cannot tell a busy machine from a lock that does nothing: first watch the lock being used.
+        WatchedLock watched = new WatchedLock();
+        int every = GlobalLock.DEFAULT_SWITCH_INTERVAL;
+        long steps = 200_000;
+        assertThat(new GlobalLock(watched, every).onThreads(2, steps)).as("the checksum of %d steps on two threads under "
+                + "the lock", steps).isEqualTo(reference(steps, 0));
+        long slices = 2 * ((steps / 2 + every - 1) / every);
+        assertThat(watched.acquisitions.get()).as("times two threads took the lock for %d steps each, released every %d",
+                steps / 2, every).isBetween(slices, slices + 2);
+        GlobalLock gil = new GlobalLock(new ReentrantLock(), every);
         assertThat(gil.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
         SpeedupCheck.of("1 thread", () -> gil.onThreads(1, N), "2 threads", () -> gil.onThreads(2, N))
                 .reportTo(reporter)
