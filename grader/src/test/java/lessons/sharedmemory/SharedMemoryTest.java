@@ -15,10 +15,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -32,14 +35,33 @@ class SharedMemoryTest {
     static Pool pool;
     private final Random random = new Random();
 
+    /** The test's own block (see below), attached once in each worker. */
+    static SharedMemory probe;
+
     @BeforeAll
-    static void startPool() {
+    static void startPoolAndProbe() throws Exception {
         pool = new Pool(2);
+        probe = SharedMemory.create(freshName("probe"), 2L * MAX_N * Long.BYTES);
+        // Each worker attaches to the probe now and keeps its mapping: then the probe works even if another grading
+        // run on this machine tidies up /dev/shm in the meantime.
+        String name = probe.name();
+        List<Future<Long>> attached = new ArrayList<>();
+        for (int w = 0; w < pool.size(); w++) {
+            attached.add(pool.submit(() -> {
+                PROBES.computeIfAbsent(name, SharedMemory::attach);
+                Thread.sleep(200);
+                return ProcessHandle.current().pid();
+            }));
+        }
+        for (Future<Long> f : attached) {
+            f.get();
+        }
     }
 
     @AfterAll
-    static void closePool() {
+    static void closePoolAndProbe() {
         pool.close();
+        probe.unlink();
     }
 
     /** A block name no other test (or other run on this machine) uses. */
@@ -49,18 +71,21 @@ class SharedMemoryTest {
 
     // ---- The probe: what the operation saw, in whichever process ran it ------------------------------------------
     //
-    // The test's own block of longs, 2n of them. The recording operation is called with a[i] = i, so it knows which
-    // element it computes: slot i gets the pid of the process that computed element i, slot n + i the size in bytes
-    // of the student's block (by its file in /dev/shm) at that moment, -1 if there was none.
+    // The test's own block of longs. The recording operation is called with a[i] = i, so it knows which element it
+    // computes: slot i gets the pid of the process that computed element i, slot MAX_N + i the size in bytes of the
+    // student's block (by its file in /dev/shm) at that moment, -1 if there was none.
 
-    /** This process's handles of probes, so a worker attaches once per probe, not once per element. */
+    /** The most elements an observed call may have. */
+    static final int MAX_N = 1_000;
+
+    /** This process's handles of probes, so a worker attaches once, not once per element. */
     static final Map<String, SharedMemory> PROBES = new ConcurrentHashMap<>();
 
-    static IntOp recordingAdd(String probe, String block, int n) {
+    static IntOp recordingAdd(String probe, String block) {
         return (index, y) -> {
             SharedMemory seen = PROBES.computeIfAbsent(probe, SharedMemory::attach);
             seen.putLong(index, ProcessHandle.current().pid());
-            seen.putLong(n + index, fileSize(block));
+            seen.putLong(MAX_N + index, fileSize(block));
             return index + y;
         };
     }
@@ -81,18 +106,14 @@ class SharedMemoryTest {
     /** Runs combine with a[i] = i and the given b through the recording operation, and reads the probe. */
     static Observed observe(String block, int[] b) throws Exception {
         int n = b.length;
-        int[] index = IntStream.range(0, n).toArray();
-        String probe = freshName("probe");
-        SharedMemory mine = SharedMemory.create(probe, 2L * n * Long.BYTES);
-        try {
-            int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe, block, n));
-            long[] pids = LongStream.range(0, n).map(i -> mine.getLong((int) i)).toArray();
-            long[] sizes = LongStream.range(n, 2L * n).map(i -> mine.getLong((int) i)).toArray();
-            return new Observed(c, pids, sizes);
-        } finally {
-            mine.unlink();
-            PROBES.remove(probe);
+        for (int slot = 0; slot < 2 * MAX_N; slot++) {
+            probe.putLong(slot, 0);
         }
+        int[] index = IntStream.range(0, n).toArray();
+        int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe.name(), block));
+        long[] pids = IntStream.range(0, n).mapToLong(probe::getLong).toArray();
+        long[] sizes = IntStream.range(MAX_N, MAX_N + n).mapToLong(probe::getLong).toArray();
+        return new Observed(c, pids, sizes);
     }
 
     static int[] sumsOf(int[] a, int[] b) {
