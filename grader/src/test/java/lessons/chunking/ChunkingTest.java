@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -321,6 +324,23 @@ class ChunkingTest {
                 .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
         assertThat(Chunking.seriesOnPool(pool, 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
         assertThat(Chunking.seriesOnPool(pool, 1)).as("seriesOnPool(pool, 1)").isEqualTo(Chunking.term(0));
+        // Where the work runs: this JVM's own CPU time during the call. The serial loop costs it the whole series; a
+        // series computed in the workers costs it almost nothing (sending two chunks, adding two doubles).
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long serialCpu = Long.MAX_VALUE;
+        long poolCpu = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = os.getProcessCpuTime();
+            Chunking.series(0, SERIES_N);
+            long between = os.getProcessCpuTime();
+            Chunking.seriesOnPool(pool, SERIES_N);
+            long after = os.getProcessCpuTime();
+            serialCpu = Math.min(serialCpu, between - before);
+            poolCpu = Math.min(poolCpu, after - between);
+        }
+        reporter.publishEntry("CPU time of this JVM", "serial " + serialCpu / 1_000_000 + " ms, seriesOnPool " + poolCpu / 1_000_000 + " ms");
+        assertThat(poolCpu).as("CPU time this JVM spent in seriesOnPool (%d ms) against the serial loop (%d ms): the series must "
+                + "be computed in the worker processes", poolCpu / 1_000_000, serialCpu / 1_000_000).isLessThan(serialCpu / 3);
         SpeedupCheck.of("serial", () -> Chunking.series(0, SERIES_N),
                         "2 worker processes", () -> Chunking.seriesOnPool(pool, SERIES_N))
                 .reportTo(reporter)
