@@ -90,6 +90,11 @@ public final class ExportTemplate {
     }
 
     static boolean exported(String relative) {
+        // In a git worktree (or a submodule) .git is a file that points at the real repository: copied into the
+        // template, it makes the template's git init/add/commit run on this repository's checked-out branch.
+        if (relative.equals(".git")) {
+            return false;
+        }
         if (INSTRUCTOR_ONLY.stream().anyMatch(relative::startsWith)) {
             return false;
         }
