@@ -89,9 +89,9 @@ public final class ExportTemplate {
     }
 
     static boolean exported(String relative) {
+        // In a git worktree (or a submodule) .git is a file that points at the real repository: copied into the
+        // template, it makes the template's git init/add/commit run on this repository's checked-out branch.
         if (relative.equals(".git")) {
-            // In a git worktree, .git is a file naming the main repository's git dir: copied, it would make the
-            // template's `git init` and commit land on the worktree's branch.
             return false;
         }
         if (INSTRUCTOR_ONLY.stream().anyMatch(relative::startsWith)) {

@@ -1,0 +1,349 @@
+package lessons.chunking;
+
+import kit.grader.Hint;
+import kit.grader.Lesson;
+import kit.grader.Points;
+import kit.grader.timing.RequiresCores;
+import kit.grader.timing.Speedup;
+import kit.grader.timing.SpeedupCheck;
+import kit.multiprocessing.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+@Lesson(id = "08", title = "Chunked reduction")
+class ChunkingTest {
+
+    static Pool pool;
+    private final Random random = new Random();
+
+    @BeforeAll
+    static void startPool() {
+        pool = new Pool(2);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    /**
+     * What is wrong with a list of ranges as the chunks of [0, n) for `workers` workers, or null if nothing: there
+     * must be min(n, workers) of them, none empty, each starting where the previous one ended, the first at 0 and
+     * the last ending at n, their sizes at most one apart.
+     */
+    static String problems(List<int[]> ranges, int n, int workers) {
+        List<String> found = new ArrayList<>();
+        if (ranges.size() != Math.min(n, workers)) {
+            found.add(ranges.size() + " chunks, expected min(n, workers) = " + Math.min(n, workers));
+        }
+        long expectedStart = 0;
+        for (int[] range : ranges) {
+            if (range[0] != expectedStart) {
+                found.add("a chunk starts at " + range[0] + " where " + expectedStart + " was expected"
+                        + (range[0] > expectedStart ? " (elements left out)" : " (elements taken twice)"));
+            }
+            if (range[1] <= range[0]) {
+                found.add("an empty chunk [" + range[0] + ", " + range[1] + ")");
+            }
+            expectedStart = range[1];
+        }
+        if (expectedStart != n && !ranges.isEmpty()) {
+            found.add("the last chunk ends at " + expectedStart + ", not at n = " + n);
+        }
+        IntStream.Builder sizes = IntStream.builder();
+        ranges.forEach(r -> sizes.add(r[1] - r[0]));
+        int[] s = sizes.build().toArray();
+        if (s.length > 0 && IntStream.of(s).max().getAsInt() - IntStream.of(s).min().getAsInt() > 1) {
+            found.add("sizes from " + IntStream.of(s).min().getAsInt() + " to " + IntStream.of(s).max().getAsInt()
+                    + ": they must differ by at most 1");
+        }
+        return found.isEmpty() ? null : String.join("; ", found);
+    }
+
+    static List<int[]> asRanges(List<Chunk> chunks) {
+        return chunks.stream().map(c -> new int[] {c.from(), c.to()}).toList();
+    }
+
+    static String show(List<int[]> ranges) {
+        if (ranges.size() > 12) {
+            return ranges.size() + " chunks";
+        }
+        return ranges.stream().map(r -> "[" + r[0] + ", " + r[1] + ")").toList().toString();
+    }
+
+    // ---- chunks --------------------------------------------------------------------------------------------------
+
+    @Test
+    @Points(4)
+    @Timeout(20)
+    @Hint("With q = n / count and r = n % count (count = min(n, workers)), r chunks get q + 1 elements and the others "
+            + "q; each chunk starts where the previous ended. Mind n = 0, n < workers, and sums that overflow an int.")
+    void chunks_cover_every_index_once_in_balanced_non_empty_chunks_for_every_n_and_worker_count() {
+        List<int[]> cases = new ArrayList<>(List.of(new int[][] {
+                {0, 1}, {0, 4}, {1, 1}, {1, 4}, {2, 3}, {3, 8}, {7, 7}, {8, 7}, {6, 7}, {13, 4}, {97, 8}, {101, 2},
+                {200, 8}, {200, 7}, {10, 8}, {5, 8}, {1_000_003, 16}, {999_983, 1}, {Integer.MAX_VALUE, 3},
+                {Integer.MAX_VALUE - 1, 7}, {Integer.MAX_VALUE, 64}, {12, Integer.MAX_VALUE}}));
+        for (int trial = 0; trial < 200; trial++) {
+            cases.add(new int[] {random.nextInt(trial < 100 ? 50 : 1_000_000), 1 + random.nextInt(trial < 100 ? 12 : 64)});
+        }
+        for (int[] c : cases) {
+            List<int[]> ranges = asRanges(Chunking.chunks(c[0], c[1]));
+            assertThat(problems(ranges, c[0], c[1])).as("chunks(n = %d, workers = %d) = %s", c[0], c[1], show(ranges)).isNull();
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Timeout(20)
+    @Hint("n < 0 or workers < 1 cannot be split: throw IllegalArgumentException (not an ArithmeticException from a division by zero).")
+    void chunks_refuse_a_negative_n_and_fewer_than_one_worker() {
+        assertThatThrownBy(() -> Chunking.chunks(-1, 4)).as("chunks(-1, 4)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunking.chunks(10, 0)).as("chunks(10, 0)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunking.chunks(0, 0)).as("chunks(0, 0)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunking.chunks(10, -3)).as("chunks(10, -3)").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- map over chunks: threads and processes ------------------------------------------------------------------
+
+    @Test
+    @Points(3)
+    @Timeout(60)
+    @Hint("One new thread per chunk, all started before you wait for any (a FutureTask per thread carries the result "
+            + "and the exception back); collect the results in chunk order.")
+    void mapChunksOnThreads_runs_every_chunk_on_its_own_thread_at_the_same_time_and_keeps_chunk_order() {
+        for (int[] c : new int[][] {{0, 3}, {1, 3}, {2, 5}, {10, 4}, {1_000, 3}, {7, 1}}) {
+            int n = c[0];
+            int threads = c[1];
+            int expected = Math.min(n, threads);
+            CyclicBarrier allThere = new CyclicBarrier(Math.max(1, expected));
+            Set<Thread> ran = ConcurrentHashMap.newKeySet();
+            List<int[]> ranges = Chunking.mapChunksOnThreads(n, threads, (from, to) -> {
+                ran.add(Thread.currentThread());
+                try {
+                    allThere.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    return new int[] {-1, -1};
+                }
+                return new int[] {from, to};
+            });
+            assertThat(ranges).as("mapChunksOnThreads(%d, %d, ...): a result per chunk", n, threads).hasSize(expected);
+            assertThat(ranges).as("mapChunksOnThreads(%d, %d, ...): each chunk waited (5 s at most) for all %d to run at once; "
+                    + "-1 means it waited in vain", n, threads, expected).noneMatch(r -> r[0] == -1);
+            assertThat(problems(ranges, n, threads)).as("the chunks fn saw, in result order: %s", show(ranges)).isNull();
+            assertThat(ran).as("threads that ran the chunks").hasSize(expected).doesNotContain(Thread.currentThread());
+        }
+        assertThatThrownBy(() -> Chunking.mapChunksOnThreads(10, 2, (from, to) -> {
+            if (from > 0) {
+                throw new IllegalStateException("chunk from " + from + " failed");
+            }
+            return from;
+        })).as("fn throws on the second chunk").isInstanceOf(IllegalStateException.class).hasMessageContaining("chunk from 5 failed");
+    }
+
+    /** What a chunk's task saw in its worker. */
+    record Ran(int from, int to, long pid) implements Serializable {
+    }
+
+    static Ran report(int from, int to) {
+        return new Ran(from, to, ProcessHandle.current().pid());
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(60)
+    @Hint("One (from, to) pair per chunk of chunks(n, pool.size()), through your ProcessPool.starmap from lesson 06: "
+            + "fn must run in the pool's worker processes, results in chunk order.")
+    void mapChunksOnPool_runs_one_chunk_per_worker_in_the_worker_processes_in_chunk_order() throws Exception {
+        long me = ProcessHandle.current().pid();
+        for (int n : new int[] {0, 1, 2, 3, 1_000, 1 + random.nextInt(100_000)}) {
+            List<Ran> ran = Chunking.mapChunksOnPool(pool, n, ChunkingTest::report);
+            List<int[]> ranges = ran.stream().map(r -> new int[] {r.from(), r.to()}).toList();
+            assertThat(problems(ranges, n, pool.size())).as("mapChunksOnPool(pool of %d, n = %d): the chunks fn saw, in result "
+                    + "order: %s", pool.size(), n, show(ranges)).isNull();
+            assertThat(ran).as("n = %d: chunks run in this process", n).noneMatch(r -> r.pid() == me);
+            assertThat(pool.workerPids()).as("n = %d: the processes that ran the chunks are the pool's workers", n)
+                    .containsAll(ran.stream().map(Ran::pid).toList());
+            if (n >= 2) {
+                assertThat(ran.stream().map(Ran::pid).distinct().count()).as("n = %d: worker processes that ran a chunk", n)
+                        .isEqualTo(2);
+            }
+        }
+        assertThatThrownBy(() -> Chunking.mapChunksOnPool(pool, 10, ChunkingTest::failAfterFive))
+                .as("fn throws in a worker").isInstanceOf(ExecutionException.class).hasStackTraceContaining("bad chunk [5, 10)");
+    }
+
+    static Integer failAfterFive(int from, int to) {
+        if (from >= 5) {
+            throw new IllegalStateException("bad chunk [" + from + ", " + to + ")");
+        }
+        return from;
+    }
+
+    // ---- reductions ----------------------------------------------------------------------------------------------
+
+    static final int[] SIZES = {0, 1, 2, 3, 7, 13, 997};
+
+    static int[] expectedHistogram(int[] values, int bins) {
+        return IntStream.range(0, bins).map(bin -> (int) IntStream.of(values).filter(v -> v == bin).count()).toArray();
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(60)
+    @Hint("Each thread sums (or counts) its own chunk into a result of its own; add the partial results afterwards. "
+            + "The sum is a long: ints overflow.")
+    void sum_and_histogram_over_threads_give_the_serial_results() {
+        List<Integer> sizes = new ArrayList<>(IntStream.of(SIZES).boxed().toList());
+        sizes.add(10_000 + random.nextInt(200_000));
+        for (int n : sizes) {
+            for (int threads : new int[] {1, 2, 3, 5, 8}) {
+                int[] values = random.ints(n).toArray();
+                assertThat(Chunking.sum(values, threads)).as("sum of %d random ints on %d threads", n, threads)
+                        .isEqualTo(IntStream.of(values).asLongStream().sum());
+                int bins = 1 + random.nextInt(20);
+                int[] small = random.ints(n, 0, bins).toArray();
+                assertThat(Chunking.histogram(small, bins, threads)).as("histogram of %d values in %d bins on %d threads", n, bins, threads)
+                        .containsExactly(expectedHistogram(small, bins));
+            }
+        }
+        assertThat(Chunking.histogramOf(new int[] {2, 0, 2, 2}, 4)).as("histogramOf([2, 0, 2, 2], 4)").containsExactly(1, 0, 3, 0);
+        assertThatThrownBy(() -> Chunking.histogramOf(new int[] {0, 4}, 4)).as("histogramOf with a value of 4 in 4 bins")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunking.histogramOf(new int[] {-1}, 4)).as("histogramOf with a value of -1")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunking.histogramOf(new int[0], 0)).as("histogramOf with 0 bins")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Points(3)
+    @Timeout(90)
+    @Hint("Send each worker only its chunk's slice (Arrays.copyOfRange), let it sum (sumSlice) or count (histogramOf) "
+            + "there, and add the partial results here, through your lesson 06 map/starmap.")
+    void sum_and_histogram_over_processes_give_the_serial_results() throws Exception {
+        List<Integer> sizes = new ArrayList<>(IntStream.of(SIZES).boxed().toList());
+        sizes.add(100_000 + random.nextInt(400_000));
+        for (int n : sizes) {
+            int[] values = random.ints(n).toArray();
+            assertThat(Chunking.sumOnPool(pool, values)).as("sumOnPool of %d random ints", n)
+                    .isEqualTo(IntStream.of(values).asLongStream().sum());
+            int bins = 1 + random.nextInt(50);
+            int[] small = random.ints(n, 0, bins).toArray();
+            assertThat(Chunking.histogramOnPool(pool, small, bins)).as("histogramOnPool of %d values in %d bins", n, bins)
+                    .containsExactly(expectedHistogram(small, bins));
+        }
+        assertThatThrownBy(() -> Chunking.histogramOnPool(pool, new int[] {1, 2, 3, 99}, 10))
+                .as("histogramOnPool with a value of 99 in 10 bins: the worker's exception reaches the caller")
+                .hasStackTraceContaining("IllegalArgumentException");
+    }
+
+    @Test
+    @Points(2)
+    @Timeout(90)
+    @Hint("A slice of a and of b per chunk (starmap of addSlices), then each part copied into c at its chunk's start.")
+    void addOnPool_adds_vectors_of_any_size_through_starmap() throws Exception {
+        for (int n : new int[] {0, 1, 2, 3, 5, 1_000, 10_000 + random.nextInt(300_000)}) {
+            int[] a = random.ints(n).toArray();
+            int[] b = random.ints(n).toArray();
+            assertThat(Chunking.addOnPool(pool, a, b)).as("addOnPool of two random vectors of %d ints", n)
+                    .containsExactly(IntStream.range(0, n).map(i -> a[i] + b[i]).toArray());
+        }
+        assertThatThrownBy(() -> Chunking.addOnPool(pool, new int[2], new int[3])).as("a and b of different lengths")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- floating point ------------------------------------------------------------------------------------------
+
+    @Test
+    @Points(3)
+    @Timeout(60)
+    @Hint("Sum each chunk into a partial sum on its own thread, then add the partial sums in chunk order. The result "
+            + "may differ from the serial loop in the last bits (it adds in another order), but every value counts once, "
+            + "and the same call gives the same bits every time.")
+    void sumDoubles_matches_the_serial_sum_up_to_rounding_and_is_reproducible(TestReporter reporter) {
+        for (int n : new int[] {0, 1, 2, 3, 1_001, 100_000 + random.nextInt(900_000)}) {
+            for (int threads : new int[] {1, 2, 3, 4, 7}) {
+                double[] values = random.doubles(n, -1, 1).toArray();
+                double serial = DoubleStream.of(values).reduce(0, Double::sum);
+                double magnitude = DoubleStream.of(values).map(Math::abs).sum();
+                double parallel = Chunking.sumDoubles(values, threads);
+                assertThat(parallel).as("sumDoubles of %d doubles on %d threads vs the serial loop", n, threads)
+                        .isCloseTo(serial, within(1e-12 * Math.max(1, magnitude)));
+                assertThat(Double.doubleToLongBits(Chunking.sumDoubles(values, threads)))
+                        .as("sumDoubles of the same %d doubles on %d threads, twice: the same bits", n, threads)
+                        .isEqualTo(Double.doubleToLongBits(parallel));
+            }
+            double[] ones = DoubleStream.generate(() -> 1.0).limit(n).toArray();
+            assertThat(Chunking.sumDoubles(ones, 3)).as("sumDoubles of %d ones (exact in floating point)", n).isEqualTo((double) n);
+        }
+        // Figures for the lesson: the serial loop and the chunked sum of 10^6 times 0.1 differ in the last bits.
+        double[] tenths = DoubleStream.generate(() -> 0.1).limit(1_000_000).toArray();
+        double serial = DoubleStream.of(tenths).reduce(0, Double::sum);
+        double chunked = Chunking.sumDoubles(tenths, 2);
+        reporter.publishEntry("10^6 x 0.1", String.format(java.util.Locale.ROOT, "serial %.17g, 2 chunks %.17g, %+d ulp",
+                serial, chunked, Double.doubleToLongBits(chunked) - Double.doubleToLongBits(serial)));
+    }
+
+    // ---- speedup -------------------------------------------------------------------------------------------------
+
+    static final int SERIES_N = 500_000;
+
+    @Test
+    @Points(4)
+    @Timeout(240)
+    @RequiresCores(2)
+    @Hint("Each worker must compute the series over its own chunk at the same time as the other (mapChunksOnPool: "
+            + "every chunk submitted before any result is awaited), and only the partial sums travel back.")
+    void seriesOnPool_on_two_workers_beats_the_serial_loop(TestReporter reporter) throws Exception {
+        double expected = Chunking.series(0, SERIES_N);
+        assertThat(Chunking.seriesOnPool(pool, SERIES_N)).as("seriesOnPool(pool, %d) vs series(0, %d)", SERIES_N, SERIES_N)
+                .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+        assertThat(Chunking.seriesOnPool(pool, 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
+        assertThat(Chunking.seriesOnPool(pool, 1)).as("seriesOnPool(pool, 1)").isEqualTo(Chunking.term(0));
+        // Where the work runs: this JVM's own CPU time during the call. The serial loop costs it the whole series; a
+        // series computed in the workers costs it almost nothing (sending two chunks, adding two doubles).
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long serialCpu = Long.MAX_VALUE;
+        long poolCpu = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = os.getProcessCpuTime();
+            Chunking.series(0, SERIES_N);
+            long between = os.getProcessCpuTime();
+            Chunking.seriesOnPool(pool, SERIES_N);
+            long after = os.getProcessCpuTime();
+            serialCpu = Math.min(serialCpu, between - before);
+            poolCpu = Math.min(poolCpu, after - between);
+        }
+        reporter.publishEntry("CPU time of this JVM", "serial " + serialCpu / 1_000_000 + " ms, seriesOnPool " + poolCpu / 1_000_000 + " ms");
+        assertThat(poolCpu).as("CPU time this JVM spent in seriesOnPool (%d ms) against the serial loop (%d ms): the series must "
+                + "be computed in the worker processes", poolCpu / 1_000_000, serialCpu / 1_000_000).isLessThan(serialCpu / 3);
+        SpeedupCheck.of("serial", () -> Chunking.series(0, SERIES_N),
+                        "2 worker processes", () -> Chunking.seriesOnPool(pool, SERIES_N))
+                .reportTo(reporter)
+                .atLeast(Speedup.CPU_BOUND);
+    }
+}
