@@ -132,7 +132,7 @@ class PlantedFaultsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("faults for lessons 03, 04, 05, 07, 08 and 09 are still to be written (issue 8)")
+    @org.junit.jupiter.api.Disabled("faults for lessons 04, 05, 07, 08 and 09 and for the jcstress tests of 03 are still to be written (issue 8)")
     void every_graded_test_is_named_by_some_planted_fault() throws Exception {
         Set<String> named = new TreeSet<>();
         for (Fault fault : faults()) {
