@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,8 +18,8 @@ import java.util.stream.Stream;
  * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
  * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions}
  * profile and the root pom its {@code solutions} module, so the template builds on its own. Added:
- * {@code .github/workflows/classroom.yml}, one grading step per lesson (made from the graded test classes; lesson 03's
- * step includes its jcstress race tests), each reporting a score per test to GitHub Classroom.
+ * {@code .github/workflows/classroom.yml}, one grading step per graded test class (so one per lesson, and lesson 03's
+ * jcstress race tests a step of their own), each reporting a score per test to GitHub Classroom.
  */
 public final class ExportTemplate {
 
@@ -73,10 +71,10 @@ public final class ExportTemplate {
         Path stepScript = target.resolve(".github/classroom/grade.sh");
         Files.createDirectories(stepScript.getParent());
         Files.copy(source.resolve("tools/classroom/grade.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
-        Map<String, String[]> lessons = lessons(source.resolve("grader/src/test/java/lessons"));
+        List<Step> steps = steps(source.resolve("grader/src/test/java/lessons"));
         Path workflow = target.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(workflow.getParent());
-        Files.writeString(workflow, classroomWorkflow(lessons), StandardCharsets.UTF_8);
+        Files.writeString(workflow, classroomWorkflow(steps), StandardCharsets.UTF_8);
 
         if (gitAvailable()) {
             run(target, "git", "init", "-q");
@@ -84,8 +82,8 @@ public final class ExportTemplate {
             run(target, "git", "-c", "user.name=Concurrency kit", "-c", "user.email=kit@localhost",
                     "commit", "-q", "-m", "Student template of the concurrency kit");
         }
-        System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + lessons.size()
-                + " lessons) to " + target);
+        System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + steps.size()
+                + " grading steps) to " + target);
     }
 
     static boolean exported(String relative) {
@@ -109,14 +107,18 @@ public final class ExportTemplate {
         return out;
     }
 
-    /** Lesson id -> {title, points}, read from the graded test classes. */
-    static Map<String, String[]> lessons(Path testRoot) throws IOException {
-        Map<String, String[]> lessons = new TreeMap<>();
+    /** One grading step: a graded test class, its lesson and its points, read from the test sources. */
+    record Step(String id, String lesson, String title, String testClass, int points) {
+    }
+
+    /** A step per graded test class (lesson 03 has two: its JUnit tests and its jcstress race tests), in lesson order. */
+    static List<Step> steps(Path testRoot) throws IOException {
+        List<Step> steps = new ArrayList<>();
         if (!Files.isDirectory(testRoot)) {
-            return lessons;
+            return steps;
         }
         try (Stream<Path> files = Files.walk(testRoot)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).sorted().toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 Matcher lesson = LESSON.matcher(text);
                 if (!lesson.find()) {
@@ -126,29 +128,29 @@ public final class ExportTemplate {
                 for (Matcher p = POINTS.matcher(text); p.find(); ) {
                     points += Integer.parseInt(p.group(1));
                 }
-                String[] earlier = lessons.get(lesson.group(1));
-                int total = points + (earlier == null ? 0 : Integer.parseInt(earlier[1]));
-                lessons.put(lesson.group(1), new String[] {lesson.group(2), Integer.toString(total)});
+                String testClass = file.getFileName().toString().replace(".java", "");
+                String id = testClass.replaceAll("Test$", "").toLowerCase(java.util.Locale.ROOT);
+                steps.add(new Step(id, lesson.group(1), lesson.group(2), testClass, points));
             }
         }
-        return lessons;
+        steps.sort(java.util.Comparator.comparing(Step::lesson).thenComparing(Step::testClass));
+        return steps;
     }
 
     /**
      * GitHub Classroom's workflow: a step per lesson that grades it and hands its per-test result (the reporter's
      * JSON, base64) to the official reporter, which adds up {@code tests[].score}: partial credit per test.
      */
-    static String classroomWorkflow(Map<String, String[]> lessons) {
+    static String classroomWorkflow(List<Step> gradingSteps) {
         StringBuilder steps = new StringBuilder();
         List<String> runners = new ArrayList<>();
-        for (Map.Entry<String, String[]> lesson : lessons.entrySet()) {
-            String id = "lesson" + lesson.getKey();
-            runners.add(id);
+        for (Step step : gradingSteps) {
+            runners.add(step.id());
             steps.append("""
-                          - name: Lesson %1$s %2$s
-                            id: %3$s
-                            run: .github/classroom/grade.sh %4$s grader/target/grade/classroom.json ./mvnw -B -q test -Dlesson=%1$s
-                    """.formatted(lesson.getKey(), lesson.getValue()[0].replace("\"", "'"), id, lesson.getValue()[1]));
+                          - name: Lesson %1$s %2$s (%3$s)
+                            id: %4$s
+                            run: .github/classroom/grade.sh %5$d grader/target/grade/classroom.json ./mvnw -B -q test -Dlesson=%1$s -Dtest=%3$s
+                    """.formatted(step.lesson(), step.title().replace("\"", "'"), step.testClass(), step.id(), step.points()));
         }
         StringBuilder env = new StringBuilder();
         for (String runner : runners) {

@@ -95,8 +95,10 @@ class ExportTemplateTest {
         String workflow = Files.readString(template.resolve(".github/workflows/classroom.yml"));
         assertThat(workflow).contains("actions/checkout@v4").contains("actions/setup-java@v4").contains("cache: maven")
                 .contains("classroom-resources/autograding-grading-reporter@v1")
-                .contains("id: lesson01").contains("-Dlesson=01").contains("LESSON01_RESULTS: \"${{ steps.lesson01.outputs.result }}\"")
-                .contains("id: lesson02").contains("runners: lesson01,lesson02");
+                .contains("id: threads").contains("-Dlesson=01 -Dtest=ThreadsTest")
+                .contains("THREADS_RESULTS: \"${{ steps.threads.outputs.result }}\"")
+                .contains("id: racesjcstress").contains("-Dlesson=03 -Dtest=RacesJcstressTest")
+                .contains("runners: threads,vectoradd,races");
         assertThat(template.resolve(".github/classroom/grade.sh")).isExecutable();
     }
 
