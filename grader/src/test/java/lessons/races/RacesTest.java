@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lesson 3, races: the fixes hammered by many threads. (jcstress, in {@link RacesJcstressTest}, proves
@@ -187,26 +190,49 @@ class RacesTest {
     @Timeout(30)
     @Hint("The check (balance >= amount) and the act (balance -= amount) must happen under one lock, as one step.")
     void safeAccount_is_never_overdrawn_and_pays_out_exactly_its_balance() throws Exception {
-        // Every thread walks the same 100,000 accounts holding 1 each and tries to withdraw 1 from each:
-        // the threads collide on every account, so a check-then-act race shows up as an account paid twice.
+        // First, the race made certain: while this test holds the account's lock, two withdrawals start. A withdraw()
+        // that checks the balance before it takes the lock has already seen "1 >= 1" when it blocks, so both pay out.
+        for (int round = 0; round < 5; round++) {
+            SafeAccount account = new SafeAccount(1);
+            AtomicInteger paid = new AtomicInteger();
+            List<Thread> withdrawers = new ArrayList<>();
+            synchronized (account) {
+                for (int w = 0; w < 2; w++) {
+                    Thread t = daemon("withdrawer-" + w, () -> {
+                        if (account.withdraw(1)) {
+                            paid.incrementAndGet();
+                        }
+                    });
+                    withdrawers.add(t);
+                    t.start();
+                }
+                // Both are blocked on the lock we hold (or done, if the solution locks something else).
+                await().atMost(Duration.ofSeconds(10)).until(() -> withdrawers.stream()
+                        .allMatch(t -> t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.TERMINATED));
+            }
+            for (Thread t : withdrawers) {
+                t.join(5_000);
+            }
+            assertThat(paid.get()).as("round %d: two withdrawals of 1 from an account holding 1, started while another thread "
+                    + "held the account's lock: successful ones (2 means both checked the balance before taking the lock)", round)
+                    .isEqualTo(1);
+            assertThat(account.balance()).as("round %d: the balance afterwards", round).isZero();
+        }
+        // Then the plain way: racers withdraw 1 from the same account at the same moment, account after account.
         int accounts = 100_000;
         SafeAccount[] bank = new SafeAccount[accounts];
         for (int i = 0; i < accounts; i++) {
             bank[i] = new SafeAccount(1);
         }
         AtomicInteger paid = new AtomicInteger();
-        runTogether(THREADS, worker -> {
-            int mine = 0;
-            for (int i = 0; i < accounts && !abort; i++) {
-                if (bank[i].withdraw(1)) {
-                    mine++;
-                }
+        inLockstep(accounts, (racer, i) -> {
+            if (bank[i].withdraw(1)) {
+                paid.incrementAndGet();
             }
-            paid.addAndGet(mine);
         });
         long overdrawn = Arrays.stream(bank).filter(a -> a.balance() != 0).count();
-        assertThat(paid.get()).as("%d threads withdrew 1 from each of %,d accounts holding 1: successful withdrawals "
-                + "(more means an account paid out twice)", THREADS, accounts).isEqualTo(accounts);
+        assertThat(paid.get()).as("%d racers withdrew 1 from each of %,d accounts holding 1, together: successful withdrawals "
+                + "(more means an account paid out twice)", RACERS, accounts).isEqualTo(accounts);
         assertThat(overdrawn).as("accounts whose final balance is not 0").isZero();
         SafeAccount small = new SafeAccount(100);
         assertThat(small.withdraw(60)).as("withdraw 60 from 100").isTrue();
@@ -219,25 +245,24 @@ class RacesTest {
     @Timeout(30)
     @Hint("One atomic map operation: putIfAbsent(seat, owner) returns null exactly when this caller got the seat.")
     void atomicSeatRegistry_gives_each_seat_to_exactly_one_claimer() throws Exception {
-        int seats = 20_000;
+        int seats = 100_000;
         AtomicSeatRegistry registry = new AtomicSeatRegistry();
-        Set<String>[] won = newSets(THREADS);
-        runTogether(THREADS, worker -> {
-            for (int s = 0; s < seats; s++) {
-                if (registry.claim("seat-" + s, "owner-" + worker)) {
-                    won[worker].add("seat-" + s);
-                }
+        Set<String>[] won = newSets(RACERS);
+        inLockstep(seats, (racer, s) -> {
+            if (registry.claim("seat-" + s, "owner-" + racer)) {
+                won[racer].add("seat-" + s);
             }
         });
         int told = 0;
-        for (int w = 0; w < THREADS; w++) {
-            told += won[w].size();
-            for (String seat : won[w]) {
-                assertThat(registry.ownerOf(seat)).as("the owner of %s, which owner-%d was told it got", seat, w)
-                        .contains("owner-" + w);
+        for (int r = 0; r < RACERS; r++) {
+            told += won[r].size();
+            for (String seat : won[r]) {
+                assertThat(registry.ownerOf(seat)).as("the owner of %s, which owner-%d was told it got", seat, r)
+                        .contains("owner-" + r);
             }
         }
-        assertThat(told).as("claims that were told \"yes\" for %d seats (more: a seat was given twice)", seats).isEqualTo(seats);
+        assertThat(told).as("claims that were told \"yes\" when %d racers claimed each of %,d seats together "
+                + "(more: a seat was given twice)", RACERS, seats).isEqualTo(seats);
         assertThat(registry.ownerOf("no-such-seat")).isEmpty();
     }
 
@@ -336,6 +361,42 @@ class RacesTest {
             assertThat(t.isAlive()).as("%s still runs after 20 s", t.getName()).isFalse();
         }
         rethrow(failure.get());
+    }
+
+    /** Racers for {@link #inLockstep}: one per core (at least 2, at most THREADS), since they spin while they wait. */
+    static final int RACERS = Math.max(2, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
+
+    interface Step {
+        void run(int racer, int item) throws Exception;
+    }
+
+    /**
+     * Runs step(racer, item) for items 0..items-1 on RACERS threads that move in lockstep: no racer starts item i + 1
+     * before all have finished item i, so they all hit the same item at nearly the same moment. Racers that walk the
+     * items freely drift apart, and a check-then-act race then hides; in lockstep it shows within a few thousand items.
+     */
+    static void inLockstep(int items, Step step) throws Exception {
+        AtomicInteger finished = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();   // so the others stop waiting for a racer whose step threw
+        runTogether(RACERS, racer -> {
+            for (int i = 0; i < items && !abort; i++) {
+                try {
+                    step.run(racer, i);
+                } catch (Throwable t) {
+                    failed.set(true);
+                    throw t;
+                }
+                finished.incrementAndGet();
+                int everyone = (i + 1) * RACERS;
+                for (int spins = 0; finished.get() < everyone && !failed.get(); spins++) {
+                    if (spins < 10_000) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();   // a racer was descheduled: let it run
+                    }
+                }
+            }
+        });
     }
 
     static Thread daemon(String name, Runnable body) {
