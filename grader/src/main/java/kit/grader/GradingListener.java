@@ -43,6 +43,8 @@ public final class GradingListener implements TestExecutionListener {
     private final Map<String, Map<String, String>> figures = new ConcurrentHashMap<>();
     private final Set<String> graded = ConcurrentHashMap.newKeySet();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    /** Threads already named in a deadlock: a deadlock outlives its test, and later timeouts are not its fault. */
+    private final Set<Long> reportedDeadlocks = ConcurrentHashMap.newKeySet();
 
     public GradingListener() {
         String dir = System.getProperty(GRADE_DIR, "");
@@ -132,13 +134,16 @@ public final class GradingListener implements TestExecutionListener {
 
     private void ended(String id, Throwable failure) {
         if (failure instanceof TimeoutException) {
-            String dump = threadDump();
+            String dump = threadDump(reportedDeadlocks);
             String deadlock = dump.startsWith(DEADLOCK) ? " " + dump.lines().findFirst().orElse("") : "";
             end(id, Status.FAILED, "Timed out: " + failure.getMessage()
                     + ". Your code may hang: an endless loop, a deadlock, or a join on a thread that never ends."
                     + deadlock, dump);
         } else if (failure instanceof AssertionError) {
             end(id, Status.FAILED, describe(failure), stackTrace(failure));
+        } else if (failure instanceof StackOverflowError) {
+            end(id, Status.ERROR, "Stack overflow: a method that calls itself without end (or too deeply)?" + where(failure),
+                    stackTrace(failure));
         } else if (failure instanceof NoClassDefFoundError && String.valueOf(failure.getMessage()).startsWith("lessons/")) {
             end(id, Status.ERROR, "Not compiled: " + failure.getMessage() + " is missing. Fix this lesson's compile errors "
                     + "(printed near the start of the build); the other lessons are graded as usual.", stackTrace(failure));
@@ -244,14 +249,18 @@ public final class GradingListener implements TestExecutionListener {
             return "no reason given";
         }
         String message = failure.getMessage();
-        String where = Arrays.stream(failure.getStackTrace())
-                .filter(frame -> frame.getClassName().startsWith("lessons."))
-                .findFirst().map(frame -> " (at " + frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber() + ")")
-                .orElse("");
         if (failure instanceof AssertionError && message != null) {
             return message.strip();
         }
-        return failure.getClass().getName() + (message == null ? "" : ": " + message.strip()) + where;
+        return failure.getClass().getName() + (message == null ? "" : ": " + message.strip()) + where(failure);
+    }
+
+    /** " (at lessons.Class.method:line)": the first frame in lesson code, if any. */
+    static String where(Throwable failure) {
+        return Arrays.stream(failure.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("lessons."))
+                .findFirst().map(frame -> " (at " + frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber() + ")")
+                .orElse("");
     }
 
     static String stackTrace(Throwable failure) {
@@ -263,14 +272,18 @@ public final class GradingListener implements TestExecutionListener {
         return text.toString().lines().limit(60).collect(Collectors.joining("\n"));
     }
 
-    /** The threads' stacks right after a timeout, the deadlocked ones named first. */
-    static String threadDump() {
+    /**
+     * The threads' stacks right after a timeout, the deadlocked ones named first. A deadlock stays for the rest of
+     * the lesson (no one can break it): only those not named before, in {@code reported}, are named again.
+     */
+    static String threadDump(Set<Long> reported) {
         var threads = ManagementFactory.getThreadMXBean();
         StringBuilder dump = new StringBuilder();
         long[] deadlocked = threads.findDeadlockedThreads();
-        if (deadlocked != null) {
+        long[] fresh = deadlocked == null ? new long[0] : Arrays.stream(deadlocked).filter(reported::add).toArray();
+        if (fresh.length > 0) {
             dump.append(DEADLOCK);
-            for (ThreadInfo info : threads.getThreadInfo(deadlocked)) {
+            for (ThreadInfo info : threads.getThreadInfo(fresh)) {
                 dump.append(" \"").append(info.getThreadName()).append("\" waits for ").append(info.getLockName())
                         .append(" held by \"").append(info.getLockOwnerName()).append("\";");
             }

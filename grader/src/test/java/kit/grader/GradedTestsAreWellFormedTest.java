@@ -1,5 +1,6 @@
 package kit.grader;
 
+import kit.grader.run.Supervisor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +26,23 @@ class GradedTestsAreWellFormedTest {
             }
         }
         return classes;
+    }
+
+    /** docs/instructors.md quotes this bound: keep the two in step. */
+    static final long WORST_CASE_MINUTES = 80;
+
+    @Test
+    void a_whole_run_has_a_bound_whatever_the_student_code_does() throws Exception {
+        long seconds = 0;
+        StringBuilder perLesson = new StringBuilder();
+        for (Class<?> type : lessonClasses()) {
+            long budget = Supervisor.budgetSeconds(type, List.of(), Supervisor.DEFAULT_ALLOWANCE);
+            perLesson.append(String.format("  %-22s %4d s%n", type.getSimpleName(), budget));
+            seconds += budget;
+        }
+        System.out.printf("Worst case of ./mvnw test (every lesson hangs until stopped): %d s (%.1f min)%n%s",
+                seconds, seconds / 60.0, perLesson);
+        assertThat(seconds).as("the worst case of a whole run, in seconds").isLessThanOrEqualTo(WORST_CASE_MINUTES * 60);
     }
 
     @Test

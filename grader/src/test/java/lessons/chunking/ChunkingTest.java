@@ -131,7 +131,7 @@ class ChunkingTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("One new thread per chunk, all started before you wait for any (a FutureTask per thread carries the result "
             + "and the exception back); collect the results in chunk order.")
     void mapChunksOnThreads_runs_every_chunk_on_its_own_thread_at_the_same_time_and_keeps_chunk_order() {
@@ -174,7 +174,7 @@ class ChunkingTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("One (from, to) pair per chunk of chunks(n, pool.size()), through your ProcessPool.starmap from lesson 06: "
             + "fn must run in the pool's worker processes, results in chunk order.")
     void mapChunksOnPool_runs_one_chunk_per_worker_in_the_worker_processes_in_chunk_order() throws Exception {
@@ -213,7 +213,7 @@ class ChunkingTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Each thread sums (or counts) its own chunk into a result of its own; add the partial results afterwards. "
             + "The sum is a long: ints overflow.")
     void sum_and_histogram_over_threads_give_the_serial_results() {
@@ -241,7 +241,7 @@ class ChunkingTest {
 
     @Test
     @Points(3)
-    @Timeout(90)
+    @Timeout(30)
     @Hint("Send each worker only its chunk's slice (Arrays.copyOfRange), let it sum (sumSlice) or count (histogramOf) "
             + "there, and add the partial results here, through your lesson 06 map/starmap.")
     void sum_and_histogram_over_processes_give_the_serial_results() throws Exception {
@@ -263,7 +263,7 @@ class ChunkingTest {
 
     @Test
     @Points(2)
-    @Timeout(90)
+    @Timeout(30)
     @Hint("A slice of a and of b per chunk (starmap of addSlices), then each part copied into c at its chunk's start.")
     void addOnPool_adds_vectors_of_any_size_through_starmap() throws Exception {
         for (int n : new int[] {0, 1, 2, 3, 5, 1_000, 10_000 + random.nextInt(300_000)}) {
@@ -314,7 +314,7 @@ class ChunkingTest {
 
     @Test
     @Points(4)
-    @Timeout(240)
+    @Timeout(180)
     @RequiresCores(2)
     @Hint("Each worker must compute the series over its own chunk at the same time as the other (mapChunksOnPool: "
             + "every chunk submitted before any result is awaited), and only the partial sums travel back.")

@@ -41,7 +41,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Count from n down to downTo (not included), adding mix of every value you pass; check 0 <= downTo <= from first.")
     void countdown_adds_up_mix_of_every_value_it_counts_through() {
         assertThat(Countdown.mix(12345)).as("mix is given: leave it as it is").isEqualTo(reference(12345));
@@ -62,7 +62,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
             + "start them all, join them all, add up the chunks' checksums.")
     void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
@@ -92,7 +92,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Start every thread before you join any: the chunks must be counted at the same time.")
     void onThreads_counts_all_chunks_at_the_same_time() {
         int threads = 4;
@@ -104,7 +104,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(300)
+    @Timeout(180)
     @RequiresCores(2)
     @Hint("Two threads must count at the same time: start both, then join both. A thread started and joined "
             + "before the next starts makes the work serial again.")
@@ -125,7 +125,7 @@ class GlobalLockTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Around each slice of at most switchInterval steps: lock.lock(); try { ...steps... } finally { lock.unlock(); }. "
             + "Every step runs inside the try, and the lock is taken again for the next slice.")
     void the_lock_is_held_during_every_step_and_released_every_switchInterval_steps() {
@@ -219,7 +219,7 @@ class GlobalLockTest {
 
     @Test
     @Points(2)
-    @Timeout(300)
+    @Timeout(180)
     @RequiresCores(2)
     @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
     void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {

@@ -35,7 +35,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("mapSerial: out[i] = f.applyAsDouble(i) for i = 0 .. n-1; sumSerial: add them up in that order. n < 0 is an IllegalArgumentException.")
     void the_serial_loops_compute_every_element_in_order() {
         for (int n : new int[] {0, 1, 7, 1_000, random.nextInt(5_000)}) {
@@ -51,7 +51,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Each out[i] is computed alone, so the parallel map gives exactly the serial array: write f(i) into out[i], "
             + "never into a shared position, and wait for the loop to finish before you return.")
     void the_parallel_map_gives_exactly_the_serial_array() {
@@ -64,7 +64,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Parallel partial sums are added in another order, so compare up to rounding; but every f(i) must be "
             + "counted exactly once, and the partial sums must not race on one shared variable.")
     void the_parallel_sum_gives_the_serial_sum_up_to_rounding() {
@@ -90,7 +90,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(4)
-    @Timeout(300)
+    @Timeout(180)
     @RequiresCores(2)
     @Hint("Each element of Series.element costs about a thousand flops and no memory traffic: split over the cores "
             + "with a parallel loop, it must get faster. Is mapParallel really parallel, and not stuck behind a lock?")
@@ -141,7 +141,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("z[i] = x[i] + y[i] for every i, serial and parallel; x and y of different lengths are an IllegalArgumentException.")
     void vector_add_serial_and_parallel_add_every_element() {
         for (int n : new int[] {0, 1, 2, 5, 1_000, 100_000 + random.nextInt(100_000)}) {
@@ -181,7 +181,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Sort a copy of the samples and take the middle; with an even count, the mean of the two middle values. "
             + "Do not sort the caller's array.")
     void warmUp_median_is_the_middle_of_the_sorted_samples() {
@@ -201,7 +201,7 @@ class ParallelLoopsTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Time the first call alone; make warmUpRounds calls you do not time; then time `rounds` calls, each between "
             + "two readings of the clock you were given, and report them in order with their median and the last result.")
     void warmUp_times_the_first_call_apart_discards_the_warm_up_and_reports_the_steady_median() throws Exception {

@@ -39,9 +39,9 @@ import java.util.stream.Collectors;
  * counterpart to have shown its race in the same run: a run that cannot catch the racy version proves
  * nothing about the fix.
  *
- * <p>Timeouts: the grader gives a lesson's JVM the sum of its tests' timeouts (plus a minute), and the
- * shared jcstress run happens in {@link #runJcstress()}, so each test's 40 s mostly pays for that run:
- * about 1.5 to 4 minutes on 2 cores, more when a broken fix leaves a reader spinning (30 s per fork).
+ * <p>Timeouts: the shared jcstress run happens in {@link #runJcstress()}, which has 7 minutes (about 1 to 2
+ * minutes on 2 cores, more when a broken fix leaves a reader spinning: 30 s per fork); each test then only
+ * reads its result. The grader gives the lesson's JVM the sum of these timeouts plus a minute.
  */
 @Lesson(id = "03", title = "Races")
 @RequiresCores(2)
@@ -81,7 +81,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(2)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("LatchedMyObject: write() writes and then opens the latch (countDown); read() waits (await) and then reads.")
     void latchedMyObject_never_reads_before_the_write(TestInfo test, TestReporter reporter) {
         check(Races_01_MyObject.Latched.class, Races_01_MyObject.Racy.class, test, reporter);
@@ -89,7 +89,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("SynchronizedCounter: count++ inside synchronized (this), and get() under the same lock.")
     void synchronizedCounter_never_loses_an_update(TestInfo test, TestReporter reporter) {
         check(Races_02_LostUpdates.Synchronized.class, Races_02_LostUpdates.Plain.class, test, reporter);
@@ -97,7 +97,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("AtomicCounter: an AtomicLong field and incrementAndGet().")
     void atomicCounter_never_loses_an_update(TestInfo test, TestReporter reporter) {
         check(Races_02_LostUpdates.Atomic.class, Races_02_LostUpdates.Plain.class, test, reporter);
@@ -105,7 +105,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("LongAdderCounter: a LongAdder field, increment() and sum().")
     void longAdderCounter_never_loses_an_update(TestInfo test, TestReporter reporter) {
         check(Races_02_LostUpdates.Adder.class, Races_02_LostUpdates.Plain.class, test, reporter);
@@ -113,7 +113,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("ChunkOwnedResults: worker w writes only into its own chunk, at its own cursor filled[w]; nothing is shared.")
     void chunkOwnedResults_never_loses_or_misplaces_a_result(TestInfo test, TestReporter reporter) {
         check(Races_03_ArrayWrites.ChunkOwned.class, Races_03_ArrayWrites.SharedCursor.class, test, reporter);
@@ -121,7 +121,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(2)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("SafeAccount: the check (balance >= amount) and the subtraction under one lock.")
     void safeAccount_never_pays_out_twice(TestInfo test, TestReporter reporter) {
         check(Races_04_CheckThenAct.SafeWithdraw.class, Races_04_CheckThenAct.RacyWithdraw.class, test, reporter);
@@ -129,7 +129,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(2)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("AtomicSeatRegistry: putIfAbsent(seat, owner) == null, one atomic step instead of containsKey + put.")
     void atomicSeatRegistry_never_gives_a_seat_twice(TestInfo test, TestReporter reporter) {
         check(Races_04_CheckThenAct.AtomicClaim.class, Races_04_CheckThenAct.RacyClaim.class, test, reporter);
@@ -137,7 +137,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("VolatileFlagResult: a volatile ready flag, set after the result is stored and read before the result is.")
     void volatileFlagResult_never_shows_the_flag_without_the_result(TestInfo test, TestReporter reporter) {
         check(Races_05_Publication.VolatileFlag.class, Races_05_Publication.PlainFlag.class, test, reporter);
@@ -145,7 +145,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("LatchResult: store the result, then countDown(); poll() returns it only after await(0, NANOSECONDS) is true.")
     void latchResult_never_shows_the_latch_open_without_the_result(TestInfo test, TestReporter reporter) {
         check(Races_05_Publication.Latch.class, Races_05_Publication.PlainFlag.class, test, reporter);
@@ -153,7 +153,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("VolatileFlagResult: a plain flag may be read once, before the loop, and never again; a volatile one is read every time.")
     void volatileFlagResult_lets_a_spinning_reader_finish(TestInfo test, TestReporter reporter) {
         check(Races_06_Progress.VolatileFlagSpin.class, null, test, reporter);
@@ -161,7 +161,7 @@ class RacesJcstressTest {
 
     @Test
     @Points(1)
-    @Timeout(40)
+    @Timeout(10)
     @Hint("LatchResult: publish() must count the latch down, and poll() must look at the latch on every call.")
     void latchResult_lets_a_spinning_reader_finish(TestInfo test, TestReporter reporter) {
         check(Races_06_Progress.LatchSpin.class, null, test, reporter);

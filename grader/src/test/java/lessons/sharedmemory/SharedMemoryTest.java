@@ -146,7 +146,7 @@ class SharedMemoryTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("Create the block (n ints), let every chunk's writeChunk run in the pool, wait for all, then read n ints "
             + "from the block into the array you return. n = 0: return an empty array without a block.")
     void add_gives_a_plus_b_for_random_vectors_of_several_sizes() throws Exception {
@@ -163,7 +163,7 @@ class SharedMemoryTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("SharedMemory.create takes a size in BYTES: n ints need n * Integer.BYTES of them. A block of n bytes holds "
             + "n / 4 ints (putInt past that throws), and a byte per element keeps only values -128..127.")
     void the_block_is_sized_in_bytes_for_n_ints_and_keeps_values_above_255() throws Exception {
@@ -188,7 +188,7 @@ class SharedMemoryTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("The elements must be computed and written in the pool's worker processes (pool.submit of writeChunk, one "
             + "chunk per worker, all submitted before you wait), not in this process.")
     void the_elements_are_computed_and_written_in_at_least_two_worker_processes() throws Exception {
@@ -206,7 +206,7 @@ class SharedMemoryTest {
 
     @Test
     @Points(2)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("When the result is read, close your handle and unlink() the block: a block nobody unlinks stays in "
             + "/dev/shm (in RAM) after every process has ended.")
     void nothing_is_left_in_dev_shm_after_the_call() throws Exception {
@@ -227,7 +227,7 @@ class SharedMemoryTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("A task that throws makes future.get() throw: unlink the block in a finally block (or try-with-resources "
             + "plus finally), so that the exception reaches the caller and the block is gone all the same.")
     void nothing_is_left_behind_when_a_task_throws_and_the_exception_reaches_the_caller() throws Exception {

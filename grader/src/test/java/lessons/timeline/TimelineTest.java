@@ -252,7 +252,7 @@ class TimelineTest {
 
     @Test
     @Points(3)
-    @Timeout(60)
+    @Timeout(30)
     @Hint("runOnProcessPool: pool.submit(job, number) for every number first, then collect the futures in order.")
     void runOnProcessPool_runs_the_jobs_in_the_pools_worker_processes_at_the_same_time() {
         List<JobTimes> jobs = Timeline.runOnProcessPool(pool, JOBS, TimelineTest::sleepyJob);

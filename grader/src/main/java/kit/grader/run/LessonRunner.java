@@ -26,6 +26,9 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  */
 public final class LessonRunner {
 
+    /** The exit code after an OutOfMemoryError in a test: the supervisor says so in the report. */
+    public static final int OUT_OF_MEMORY = 86;
+
     public static void main(String[] args) throws ClassNotFoundException {
         if (args.length < 1) {
             throw new IllegalArgumentException("usage: LessonRunner TEST_CLASS [METHOD ...]");
@@ -42,7 +45,12 @@ public final class LessonRunner {
             }
         }
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(request().selectors(selectors).build(), new Progress());
+        try {
+            launcher.execute(request().selectors(selectors).build(), new Progress());
+        } catch (OutOfMemoryError e) {
+            // JUnit gives up on the whole run after an OutOfMemoryError; the supervisor reports the unfinished tests.
+            Runtime.getRuntime().halt(OUT_OF_MEMORY);
+        }
         System.out.flush();
         // Threads the student's code left running must not keep this JVM alive: the lesson is over.
         Runtime.getRuntime().halt(0);

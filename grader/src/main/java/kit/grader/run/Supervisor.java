@@ -5,6 +5,8 @@ import kit.grader.Lesson;
 import kit.grader.LessonFilter;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,8 +34,11 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lesson ID] [--test PATTERN]
- *                                [--swap FROM=TO] [--output-limit BYTES] [--time-limit SECONDS] [--scan lessons]
+ *                                [--swap FROM=TO] [--output-limit BYTES] [--time-limit SECONDS] [--allowance SECONDS]
+ *                                [--scan lessons]
  * </pre>
+ * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
+ * setup's) timeouts plus {@code --allowance} (60 s).
  * {@code --test} takes surefire's simple form: {@code ThreadsTest}, {@code Threads*}, {@code ThreadsTest#method},
  * comma-separated. {@code --swap FROM=TO} replaces the classpath entry under FROM by TO: the kit grades its stubs
  * that way, with {@code solutions/target} swapped for {@code exercises/target/classes}.
@@ -41,6 +46,10 @@ import java.util.stream.Stream;
 public final class Supervisor {
 
     static final long DEFAULT_OUTPUT_LIMIT = 256 * 1024;
+    /** Each lesson JVM's heap: plenty for the lessons, and an endless allocation fails fast. */
+    static final String HEAP = "1g";
+    /** Seconds a lesson's JVM gets beyond its tests' timeouts: start-up, discovery, the reports. */
+    public static final long DEFAULT_ALLOWANCE = 60;
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
     /** The folder kit.multiprocessing.SharedMemory keeps its blocks in (its DIRECTORY_PROPERTY). */
     static final String SHARED_MEMORY_PROPERTY = "kit.shm.dir";
@@ -49,6 +58,7 @@ public final class Supervisor {
     private final String classpath;
     private final long outputLimit;
     private final Journal notes;
+    private long allowance = DEFAULT_ALLOWANCE;
 
     Supervisor(Path gradeDir, String classpath, long outputLimit) {
         this.gradeDir = gradeDir;
@@ -74,6 +84,7 @@ public final class Supervisor {
         List<Selection> selections = select(lessonClasses(testClasses, options.getOrDefault("scan", "lessons")),
                 options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
         long timeLimit = Long.parseLong(options.getOrDefault("time-limit", "0"));
+        supervisor.allowance = Long.parseLong(options.getOrDefault("allowance", Long.toString(DEFAULT_ALLOWANCE)));
         if (options.containsKey("test-sources")) {
             supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses,
                     options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
@@ -100,7 +111,7 @@ public final class Supervisor {
         Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY : Path.of(
                 System.getProperty("java.io.tmpdir")), "grade-" + lesson.id() + "-");
 
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
                 "-cp", classpath, "-D" + GradingListener.GRADE_DIR + "=" + gradeDir.toAbsolutePath(),
                 "-D" + SHARED_MEMORY_PROPERTY + "=" + sharedMemory,
                 LessonRunner.class.getName(), type.getName()));
@@ -110,8 +121,9 @@ public final class Supervisor {
         Thread pump = new Thread(() -> pump(child.getInputStream(), System.out, label), "output-" + lesson.id());
         pump.start();
 
-        long timeoutSeconds = timeLimit > 0 ? timeLimit : budgetSeconds(type, selection.methods());
+        long timeoutSeconds = timeLimit > 0 ? timeLimit : budgetSeconds(type, selection.methods(), allowance);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        boolean stopped = false;
         while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
             child.descendants().forEach(spawned::add);
             if (System.nanoTime() > deadline) {
@@ -120,13 +132,14 @@ public final class Supervisor {
                 child.waitFor();
                 finishUnfinished(child.pid(), "Not finished: lesson " + label + " was stopped after " + timeoutSeconds
                         + " s, its time limit. Something in it hangs without honouring the tests' timeouts.");
+                stopped = true;
                 break;
             }
         }
         pump.join(TimeUnit.SECONDS.toMillis(5));
 
         int exit = child.exitValue();
-        if (exit != 0) {
+        if (exit != 0 && !stopped) {
             finishUnfinished(child.pid(), "Not finished: the JVM of lesson " + label + " ended with exit code " + exit
                     + " before this test did (" + exitReason(exit) + "). The lesson's earlier results were kept.");
         }
@@ -228,6 +241,9 @@ public final class Supervisor {
         if (exit == 134 || exit == 6) {
             return "the JVM crashed";
         }
+        if (exit == LessonRunner.OUT_OF_MEMORY) {
+            return "it ran out of memory: an OutOfMemoryError in your code (a lesson's heap is " + HEAP + "B)";
+        }
         return "System.exit(" + exit + ") or Runtime.halt(" + exit + ") in your code?";
     }
 
@@ -252,16 +268,20 @@ public final class Supervisor {
         }
     }
 
-    /** The sum of the tests' own timeouts plus start-up: past it, the lesson's JVM hangs beyond any test's control. */
-    static long budgetSeconds(Class<?> type, List<String> methods) {
+    /**
+     * The sum of the timeouts of the selected tests and of the class's setup and teardown, plus an allowance for
+     * start-up: past it, the lesson's JVM hangs beyond any test's control.
+     */
+    public static long budgetSeconds(Class<?> type, List<String> methods, long allowance) {
         long sum = 0;
         for (Method method : type.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Test.class) && (methods.isEmpty() || methods.contains(method.getName()))) {
+            boolean selected = method.isAnnotationPresent(Test.class) && (methods.isEmpty() || methods.contains(method.getName()));
+            if (selected || method.isAnnotationPresent(BeforeAll.class) || method.isAnnotationPresent(AfterAll.class)) {
                 Timeout timeout = method.getAnnotation(Timeout.class);
                 sum += timeout == null ? 30 : timeout.unit().toSeconds(timeout.value());
             }
         }
-        return sum + 60;
+        return sum + allowance;
     }
 
     static List<Class<?>> lessonClasses(Path testClasses, String scan) throws IOException, ClassNotFoundException {
