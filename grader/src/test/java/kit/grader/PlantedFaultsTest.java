@@ -131,8 +131,14 @@ class PlantedFaultsTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Graded tests that need no planted fault: lesson 03's jcstress tests are checked by the jcstress run against the
+     * racy versions in the same run, since RacesJcstressTest requires each racy counterpart to show its race (graded
+     * against the solutions, a fix whose racy version ran a million samples without showing it fails as inconclusive).
+     */
+    static final Set<String> CHECKED_WITHOUT_FAULTS = Set.of("lessons.races.RacesJcstressTest");
+
     @Test
-    @org.junit.jupiter.api.Disabled("faults for lessons 04, 05, 07, 08 and 09 and for the jcstress tests of 03 are still to be written (issue 8)")
     void every_graded_test_is_named_by_some_planted_fault() throws Exception {
         Set<String> named = new TreeSet<>();
         for (Fault fault : faults()) {
@@ -140,6 +146,9 @@ class PlantedFaultsTest {
         }
         Set<String> graded = new TreeSet<>();
         for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
+            if (CHECKED_WITHOUT_FAULTS.contains(type.getName())) {
+                continue;
+            }
             for (Method method : type.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Points.class)) {
                     graded.add(type.getAnnotation(Lesson.class).id() + ":" + method.getName());

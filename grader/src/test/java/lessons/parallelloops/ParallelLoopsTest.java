@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.IntToDoubleFunction;
 
@@ -74,7 +76,31 @@ class ParallelLoopsTest {
             assertThat(ParallelLoops.sumParallel(n, f)).as("sumParallel(%d, cos(i) + i/1000)", n)
                     .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
         }
+        assertThat(ParallelLoops.sumParallel(10_000, interleavingOnes())).as("sumParallel(10000, 1.0) while the thread of the "
+                + "first element waits inside f until another thread has finished an element: a total shared by the threads "
+                + "loses that element's update").isEqualTo(10_000.0);
         assertThatThrownBy(() -> ParallelLoops.sumParallel(-1, i -> i)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * f(i) = 1.0, but the first call (whichever thread makes it) waits, at most 5 s, until another thread has finished
+     * an element and started the next. A racy shared total ({@code total[0] += f(i)} reads the total before it calls f)
+     * then writes back a total that misses the other thread's element: a lost update every time, not by luck of timing.
+     * A correct parallel sum gives 10000.0 all the same; so does a serial one (the wait times out).
+     */
+    static IntToDoubleFunction interleavingOnes() {
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Map<Thread, Integer> calls = new ConcurrentHashMap<>();
+        CountDownLatch otherFinishedOne = new CountDownLatch(1);
+        return i -> {
+            Thread me = Thread.currentThread();
+            if (waiter.compareAndSet(null, me)) {
+                await(otherFinishedOne);
+            } else if (waiter.get() != me && calls.merge(me, 1, Integer::sum) >= 2) {
+                otherFinishedOne.countDown();
+            }
+            return 1.0;
+        };
     }
 
     @Test
