@@ -205,7 +205,7 @@ public final class Supervisor {
             java.util.regex.Matcher header = LESSON.matcher(text);
             String packageName = className.substring(0, className.lastIndexOf('.'));
             if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
-                    || (!test.isBlank() && !test.contains(className.substring(className.lastIndexOf('.') + 1)))) {
+                    || !classSelected(test, className.substring(className.lastIndexOf('.') + 1))) {
                 continue;
             }
             String label = header.group(1) + " " + header.group(2);
@@ -303,22 +303,24 @@ public final class Supervisor {
         return classes;
     }
 
-    /** The classes (and methods) that -Dlesson and -Dtest select. */
+    /**
+     * The classes (and methods) that -Dlesson and -Dtest select. As with surefire, a pattern that starts with "!"
+     * leaves out what it matches ({@code -Dtest='!RacesJcstressTest'}); with only such patterns, everything else runs.
+     */
     static List<Selection> select(List<Class<?>> classes, String lesson, String test) {
+        List<String> patterns = Stream.of(test.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        List<String> includes = patterns.stream().filter(p -> !p.startsWith("!")).toList();
+        List<String> excludes = patterns.stream().filter(p -> p.startsWith("!")).map(p -> p.substring(1).strip()).toList();
         List<Selection> selections = new ArrayList<>();
         for (Class<?> type : classes) {
             if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.getAnnotation(Lesson.class), type)) {
                 continue;
             }
-            if (test.isBlank()) {
-                selections.add(new Selection(type, List.of()));
-                continue;
-            }
             List<String> methods = new ArrayList<>();
-            boolean wholeClass = false;
-            for (String pattern : test.split(",")) {
-                String[] parts = pattern.strip().split("#", 2);
-                if (glob(parts[0]).matcher(type.getSimpleName()).matches() || glob(parts[0]).matcher(type.getName()).matches()) {
+            boolean wholeClass = includes.isEmpty();
+            for (String pattern : includes) {
+                String[] parts = pattern.split("#", 2);
+                if (matches(parts[0], type)) {
                     if (parts.length == 1) {
                         wholeClass = true;
                     } else {
@@ -326,6 +328,24 @@ public final class Supervisor {
                     }
                 }
             }
+            List<String> excludedMethods = new ArrayList<>();
+            for (String pattern : excludes) {
+                String[] parts = pattern.split("#", 2);
+                if (matches(parts[0], type)) {
+                    if (parts.length == 1) {
+                        wholeClass = false;
+                        methods.clear();
+                    } else {
+                        excludedMethods.add(parts[1]);
+                    }
+                }
+            }
+            if (wholeClass && !excludedMethods.isEmpty()) {
+                Stream.of(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
+                        .map(Method::getName).sorted().forEach(methods::add);
+                wholeClass = false;
+            }
+            methods.removeAll(excludedMethods);
             if (wholeClass) {
                 selections.add(new Selection(type, List.of()));
             } else if (!methods.isEmpty()) {
@@ -333,6 +353,20 @@ public final class Supervisor {
             }
         }
         return selections;
+    }
+
+    /** Whether -Dtest selects any of a class (by its simple name) that did not compile, so cannot be loaded. */
+    static boolean classSelected(String test, String simpleName) {
+        List<String> patterns = Stream.of(test.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        boolean excluded = patterns.stream().filter(p -> p.startsWith("!") && !p.contains("#"))
+                .anyMatch(p -> glob(p.substring(1).strip()).matcher(simpleName).matches());
+        List<String> includes = patterns.stream().filter(p -> !p.startsWith("!")).toList();
+        return !excluded && (includes.isEmpty()
+                || includes.stream().anyMatch(p -> glob(p.split("#", 2)[0]).matcher(simpleName).matches()));
+    }
+
+    private static boolean matches(String classPattern, Class<?> type) {
+        return glob(classPattern).matcher(type.getSimpleName()).matches() || glob(classPattern).matcher(type.getName()).matches();
     }
 
     private static java.util.regex.Pattern glob(String pattern) {
