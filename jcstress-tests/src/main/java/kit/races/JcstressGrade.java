@@ -41,6 +41,9 @@ public final class JcstressGrade {
      * docs/lessons/03-races.md for the measurements):
      * <ul>
      *   <li>{@code -m quick}: 1 fork per test, 5 iterations of 200 ms;</li>
+     *   <li>{@code -fsm 0}: no extra "stress" fork per test. It is the same JVM configuration with another
+     *       seed, and it doubled the run; every race showed in the plain fork alone. (On JDK 17, jcstress
+     *       still runs each test twice, with biased locking on and off.)</li>
      *   <li>{@code -sc false}: no split compilation; with it, each 2-actor test would run 9 forks
      *       (interpreter/C1/C2 for each actor);</li>
      *   <li>{@code -jvmArgs}: one JVM configuration instead of jcstress's auto-detected five: C2 only
@@ -51,6 +54,7 @@ public final class JcstressGrade {
     public static final List<String> DEFAULT_OPTIONS = List.of(
             "-v",
             "-m", "quick",
+            "-fsm", "0",
             "-sc", "false",
             "-jvmArgs", "-XX:-TieredCompilation -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM");
 
