@@ -9,6 +9,7 @@ import kit.grader.timing.SpeedupCheck;
 import kit.multiprocessing.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -313,6 +314,7 @@ class ChunkingTest {
     static final int SERIES_N = 500_000;
 
     @Test
+    @Tag("timing")
     @Points(4)
     @Timeout(240)
     @RequiresCores(2)

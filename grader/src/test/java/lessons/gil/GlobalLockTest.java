@@ -6,6 +6,7 @@ import kit.grader.Points;
 import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +104,7 @@ class GlobalLockTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(300)
     @RequiresCores(2)
@@ -218,6 +220,7 @@ class GlobalLockTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(300)
     @RequiresCores(2)

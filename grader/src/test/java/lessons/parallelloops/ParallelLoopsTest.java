@@ -7,6 +7,7 @@ import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
 import kit.grader.timing.Timing;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -89,6 +90,7 @@ class ParallelLoopsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(4)
     @Timeout(300)
     @RequiresCores(2)
@@ -161,6 +163,7 @@ class ParallelLoopsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(1)
     @Timeout(60)
     @Hint("Vector add of the tutorial's ten million elements, serial and parallel: both must give every z[i] = x[i] + y[i].")
@@ -237,6 +240,7 @@ class ParallelLoopsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(60)
     @Hint("measure(call, warmUpRounds, rounds) on the real clock: the first call of a fresh method runs in the "

@@ -9,6 +9,7 @@ import lessons.gil.Countdown;
 import lessons.gil.GlobalLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -200,6 +201,7 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(120)
     @RequiresCores(2)
@@ -268,6 +270,7 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(120)
     @RequiresCores(2)

@@ -3,6 +3,7 @@ package lessons.vectoradd;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +127,7 @@ class VectorAddTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(30)
     @Hint("Thread per element must really make a thread per element; starting 200 threads costs far more than 200 additions.")
