@@ -162,6 +162,8 @@ class TimelineTest {
         assertThat(none.checksum()).as("no iterations, checksum 0").isZero();
         assertThatThrownBy(() -> Timeline.trackLiveTime(0, -1, Timeline.FREE)).as("iterations = -1")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Timeline.trackLiveTime(0, Integer.MAX_VALUE + 1L, Timeline.FREE))
+                .as("iterations = 2^31: more timestamps than an array can hold").isInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------------------------------------------ thread pools
@@ -193,6 +195,12 @@ class TimelineTest {
             assertThat(thread.isAlive()).as("%s still runs 5 s after runOnThreadPool returned: shut the pool down", thread.getName())
                     .isFalse();
         }
+        Set<Thread> single = ConcurrentHashMap.newKeySet();
+        assertThat(Timeline.runOnThreadPool(1, 3, number -> {
+            single.add(Thread.currentThread());
+            return job(number, times(number));
+        })).extracting(JobTimes::job).as("a pool of one thread: results in job order").containsExactly(0, 1, 2);
+        assertThat(single).as("threads of a pool of one").hasSize(1);
         assertThat(Timeline.runOnThreadPool(2, 0, number -> null)).as("no jobs").isEmpty();
         assertThatThrownBy(() -> Timeline.runOnThreadPool(0, 3, number -> null)).as("workers = 0")
                 .isInstanceOf(IllegalArgumentException.class);
@@ -311,6 +319,17 @@ class TimelineTest {
             TimelineDemo.Result result = TimelineDemo.run(pool, JOBS, Timeline.ITERATIONS, png);
             assertThat(result.panels()).extracting(TimelinePlot.Panel::name).as("the panels")
                     .containsExactly(TimelineDemo.THREADS, TimelineDemo.LOCKED, TimelineDemo.PROCESSES);
+            long me = ProcessHandle.current().pid();
+            for (TimelinePlot.Panel panel : result.panels()) {
+                assertRun(panel.name(), panel.jobs());
+                List<Long> pids = panel.jobs().stream().map(JobTimes::pid).distinct().toList();
+                if (panel.name().equals(TimelineDemo.PROCESSES)) {
+                    assertThat(pids).as("%s: the processes that ran the jobs: the pool's workers, not this JVM (pid %d)",
+                            panel.name(), me).doesNotContain(me);
+                } else {
+                    assertThat(pids).as("%s: the process that ran the jobs: this JVM", panel.name()).containsExactly(me);
+                }
+            }
             assertThat(png).as("the picture").exists();
             assertThat(Files.size(png)).as("bytes in %s", png).isGreaterThan(5_000);
             BufferedImage image = ImageIO.read(png.toFile());
