@@ -235,6 +235,16 @@ class ParallelLoopsTest {
         assertThat(short_.steadyNanos()).containsExactly(7, 9, 8);
         assertThat(short_.steadyMedianNanos()).isEqualTo(8);
 
+        // One steady round is enough.
+        long[] durations3 = {60, 20};
+        calls.set(0);
+        WarmUp.Report one = WarmUp.measure(() -> {
+            clock[0] += durations3[calls.getAndIncrement()];
+            return 7;
+        }, 0, 1, () -> clock[0]);
+        assertThat(one.steadyNanos()).as("rounds = 1: one steady round").containsExactly(20);
+        assertThat(one.steadyMedianNanos()).isEqualTo(20);
+
         assertThatThrownBy(() -> WarmUp.measure(() -> 1, 0, 0, () -> 0)).as("rounds = 0").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WarmUp.measure(() -> 1, -1, 3, () -> 0)).as("warmUpRounds = -1").isInstanceOf(IllegalArgumentException.class);
     }
