@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * <pre>java tools/ExportTemplate.java ../concurrency-kit-template</pre>
  *
  * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
- * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions}
- * profile and the root pom its {@code solutions} module, so the template builds on its own. Added:
+ * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions} and
+ * {@code mutation} profiles and the root pom its {@code solutions} module, so the template builds on its own. Added:
  * {@code .github/workflows/classroom.yml}, one grading step per graded test class (so one per lesson, and lesson 03's
  * jcstress race tests a step of their own), each reporting a score per test to GitHub Classroom.
  */
@@ -25,8 +25,8 @@ public final class ExportTemplate {
 
     /** Paths (prefixes, relative to the repository root) that stay with the instructor. */
     static final List<String> INSTRUCTOR_ONLY = List.of(
-            "solutions/", "faults/", "grader/src/faults/", "tools/", "docs/instructors.md", ".ci/", ".git/", ".github/",
-            "gradescope/");
+            "solutions/", "faults/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/mutation-testing.md", ".ci/",
+            ".git/", ".github/", "gradescope/");
 
     static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
     static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
@@ -99,10 +99,13 @@ public final class ExportTemplate {
                 && !relative.contains("/.idea/") && !relative.endsWith(".iml");
     }
 
-    /** The pom without the solutions module and without any profile whose id is solutions. */
+    /**
+     * The pom without the solutions module and without any profile whose id is solutions or mutation (mutation testing
+     * of the graded tests over the solutions: docs/mutation-testing.md).
+     */
     static String withoutSolutions(String pom) {
         String out = pom.replaceAll("\\n\\s*<module>solutions</module>", "");
-        out = out.replaceAll("(?s)\\n\\s*<profile>(?:(?!</profile>).)*?<id>solutions</id>.*?</profile>", "");
+        out = out.replaceAll("(?s)\\n\\s*<profile>(?:(?!</profile>).)*?<id>(?:solutions|mutation)</id>.*?</profile>", "");
         out = out.replaceAll("(?s)\\n\\s*<profiles>\\s*</profiles>", "");
         return out;
     }

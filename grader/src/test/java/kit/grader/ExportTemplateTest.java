@@ -57,12 +57,14 @@ class ExportTemplateTest {
         assertThat(template.resolve("tools")).doesNotExist();
         assertThat(template.resolve(".ci")).doesNotExist();
         assertThat(template.resolve("docs/instructors.md")).doesNotExist();
+        assertThat(template.resolve("docs/mutation-testing.md")).doesNotExist();
         assertThat(template.resolve(".git")).as("a git repository of its own").isDirectory();
         assertThat(template.resolve("exercises/src/main/java/lessons")).isDirectory();
         try (Stream<Path> poms = Files.walk(template).filter(p -> p.getFileName().toString().equals("pom.xml"))) {
             for (Path pom : poms.toList()) {
                 String text = Files.readString(pom);
-                assertThat(text).as(pom.toString()).doesNotContain("<module>solutions</module>").doesNotContain("<id>solutions</id>");
+                assertThat(text).as(pom.toString()).doesNotContain("<module>solutions</module>").doesNotContain("<id>solutions</id>")
+                        .doesNotContain("<id>mutation</id>").doesNotContain("pitest");
             }
         }
     }

@@ -9,6 +9,7 @@ import kit.grader.timing.SpeedupCheck;
 import kit.multiprocessing.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -133,7 +134,7 @@ class ChunkingTest {
     @Points(3)
     @Timeout(30)
     @Hint("One new thread per chunk, all started before you wait for any (a FutureTask per thread carries the result "
-            + "and the exception back); collect the results in chunk order.")
+            + "and the exception back); collect the results in chunk order, and throw what fn threw as it is.")
     void mapChunksOnThreads_runs_every_chunk_on_its_own_thread_at_the_same_time_and_keeps_chunk_order() {
         for (int[] c : new int[][] {{0, 3}, {1, 3}, {2, 5}, {10, 4}, {1_000, 3}, {7, 1}}) {
             int n = c[0];
@@ -156,12 +157,20 @@ class ChunkingTest {
             assertThat(problems(ranges, n, threads)).as("the chunks fn saw, in result order: %s", show(ranges)).isNull();
             assertThat(ran).as("threads that ran the chunks").hasSize(expected).doesNotContain(Thread.currentThread());
         }
+        IllegalStateException failed = new IllegalStateException("chunk from 5 failed");
         assertThatThrownBy(() -> Chunking.mapChunksOnThreads(10, 2, (from, to) -> {
             if (from > 0) {
-                throw new IllegalStateException("chunk from " + from + " failed");
+                throw failed;
             }
             return from;
-        })).as("fn throws on the second chunk").isInstanceOf(IllegalStateException.class).hasMessageContaining("chunk from 5 failed");
+        })).as("fn throws an IllegalStateException on the second chunk: the same exception, not wrapped").isSameAs(failed);
+        AssertionError error = new AssertionError("chunk from 5 went wrong");
+        assertThatThrownBy(() -> Chunking.mapChunksOnThreads(10, 2, (from, to) -> {
+            if (from > 0) {
+                throw error;
+            }
+            return from;
+        })).as("fn throws an Error on the second chunk: the same Error, not wrapped").isSameAs(error);
     }
 
     /** What a chunk's task saw in its worker. */
@@ -313,6 +322,7 @@ class ChunkingTest {
     static final int SERIES_N = 500_000;
 
     @Test
+    @Tag("timing")
     @Points(4)
     @Timeout(180)
     @RequiresCores(2)

@@ -6,6 +6,7 @@ import kit.grader.Points;
 import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,7 @@ class GlobalLockTest {
         }
         assertThat(Countdown.countdown(N)).as("countdown(%d): every step must be counted", N).isEqualTo(reference(N, 0));
         assertThatThrownBy(() -> Countdown.countdown(3, 5)).as("from below downTo").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Countdown.countdown(3, -1)).as("a negative downTo").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Countdown.countdown(-1)).as("a negative n").isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -64,7 +67,8 @@ class GlobalLockTest {
     @Points(3)
     @Timeout(30)
     @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
-            + "start them all, join them all, add up the chunks' checksums.")
+            + "start them all, join them all, add up the chunks' checksums. A counter that threw, or an interrupt while you "
+            + "join, is an IllegalStateException (keep the counter's exception as its cause, restore the interrupt flag).")
     void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
         long[][] cases = {{1, 10}, {2, 10}, {3, 10}, {4, 1_000}, {7, 97}, {5, 5}, {8, 3}, {3, 1}, {3, 0},
                 {1 + random.nextInt(16), random.nextInt(100_000)}};
@@ -86,6 +90,37 @@ class GlobalLockTest {
             recorder.assertChunksCover(what, n);
         }
         assertThat(Countdown.onThreads(2, N)).as("onThreads(2, %d)", N).isEqualTo(reference(N, 0));
+        ArithmeticException boom = new ArithmeticException("boom");
+        assertThatThrownBy(() -> Countdown.onThreads(3, 30, (from, downTo) -> {
+            if (downTo > 0) {
+                throw boom;
+            }
+            return 1;
+        }, Thread::new)).as("onThreads when the counters of two of the three chunks throw: the failure must not be lost "
+                + "(an IllegalStateException whose cause is what the counter threw)")
+                .isInstanceOf(IllegalStateException.class).hasCause(boom);
+        // Interrupted while it waits for the counting threads (held up until then): an IllegalStateException, and the
+        // flag stays set.
+        CountDownLatch release = new CountDownLatch(1);
+        Thread.currentThread().interrupt();
+        Throwable interrupted;
+        boolean stillInterrupted;
+        try {
+            interrupted = org.assertj.core.api.Assertions.catchThrowable(() -> Countdown.onThreads(2, 10, (from, downTo) -> {
+                try {
+                    return release.await(10, TimeUnit.SECONDS) ? 0 : -1;
+                } catch (InterruptedException e) {
+                    return -1;
+                }
+            }, Thread::new));
+        } finally {
+            stillInterrupted = Thread.interrupted(); // and clear it again
+            release.countDown();
+        }
+        assertThat(interrupted).as("onThreads called on an interrupted thread: joining the counters is interrupted")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(stillInterrupted).as("the caller's interrupt flag after that: restore it when you catch "
+                + "InterruptedException").isTrue();
         assertThatThrownBy(() -> Countdown.onThreads(0, 10)).as("threads = 0").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Countdown.onThreads(2, -1)).as("n = -1").isInstanceOf(IllegalArgumentException.class);
     }
@@ -103,6 +138,7 @@ class GlobalLockTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(180)
     @RequiresCores(2)
@@ -218,6 +254,7 @@ class GlobalLockTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(180)
     @RequiresCores(2)

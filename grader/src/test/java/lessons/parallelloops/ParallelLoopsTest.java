@@ -7,6 +7,7 @@ import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
 import kit.grader.timing.Timing;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -115,6 +116,7 @@ class ParallelLoopsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(4)
     @Timeout(180)
     @RequiresCores(2)
@@ -187,6 +189,7 @@ class ParallelLoopsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(1)
     @Timeout(60)
     @Hint("Vector add of the tutorial's ten million elements, serial and parallel: both must give every z[i] = x[i] + y[i].")
@@ -258,11 +261,22 @@ class ParallelLoopsTest {
         assertThat(short_.steadyNanos()).containsExactly(7, 9, 8);
         assertThat(short_.steadyMedianNanos()).isEqualTo(8);
 
+        // One steady round is enough.
+        long[] durations3 = {60, 20};
+        calls.set(0);
+        WarmUp.Report one = WarmUp.measure(() -> {
+            clock[0] += durations3[calls.getAndIncrement()];
+            return 7;
+        }, 0, 1, () -> clock[0]);
+        assertThat(one.steadyNanos()).as("rounds = 1: one steady round").containsExactly(20);
+        assertThat(one.steadyMedianNanos()).isEqualTo(20);
+
         assertThatThrownBy(() -> WarmUp.measure(() -> 1, 0, 0, () -> 0)).as("rounds = 0").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WarmUp.measure(() -> 1, -1, 3, () -> 0)).as("warmUpRounds = -1").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(60)
     @Hint("measure(call, warmUpRounds, rounds) on the real clock: the first call of a fresh method runs in the "

@@ -9,6 +9,7 @@ import kit.grader.timing.SpeedupCheck;
 import kit.multiprocessing.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -115,6 +116,10 @@ class ProcessPoolTest {
             args.add(Args.of(i, number));
             expected.add(i * number);
         }
+        // Untimed first: a worker's first task of a kind loads and compiles its classes, which can add half a second
+        // when this test runs first. The timed run below measures the tasks, not that.
+        ProcessPool.starmap(pool, ProcessPool::parallelTaskWithArg, List.of(Args.of(0, 0.0), Args.of(1, 0.0),
+                Args.of(2, 0.0), Args.of(3, 0.0)));
         long start = System.nanoTime();
         List<Double> results = ProcessPool.starmap(pool, ProcessPool::parallelTaskWithArg, args);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -148,6 +153,7 @@ class ProcessPoolTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(4)
     @Timeout(180)
     @RequiresCores(2)

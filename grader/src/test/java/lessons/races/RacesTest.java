@@ -291,12 +291,26 @@ class RacesTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("publish(): result first, then countDown(). poll(): return the result only if await(0, TimeUnit.NANOSECONDS) is true.")
+    @Hint("publish(): result first, then countDown(). poll(): return the result only if await(0, TimeUnit.NANOSECONDS) is true; "
+            + "on InterruptedException restore the flag (Thread.currentThread().interrupt()) and return NOT_READY.")
     void latchResult_publishes_through_a_latch_and_a_spinning_reader_sees_it() throws Exception {
         boolean hasLatch = Arrays.stream(LatchResult.class.getDeclaredFields())
                 .map(Field::getType).anyMatch(CountDownLatch.class::equals);
         assertThat(hasLatch).as("LatchResult has a CountDownLatch field").isTrue();
         assertPublishes(LatchResult::new);
+        // A poll() on an interrupted thread: the latch's await throws InterruptedException, which takes the flag down.
+        LatchResult box = new LatchResult();
+        Thread.currentThread().interrupt();
+        int polled;
+        boolean stillInterrupted;
+        try {
+            polled = box.poll();
+        } finally {
+            stillInterrupted = Thread.interrupted(); // and clear it again
+        }
+        assertThat(polled).as("poll() on an interrupted thread, before publish()").isEqualTo(ResultBox.NOT_READY);
+        assertThat(stillInterrupted).as("the thread's interrupt flag after that poll(): restore it when you catch "
+                + "InterruptedException").isTrue();
     }
 
     /**

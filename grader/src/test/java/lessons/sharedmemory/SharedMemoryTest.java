@@ -41,7 +41,7 @@ class SharedMemoryTest {
     @BeforeAll
     static void startPoolAndProbe() throws Exception {
         pool = new Pool(2);
-        probe = SharedMemory.create(freshName("probe"), 2L * MAX_N * Long.BYTES);
+        probe = SharedMemory.create(freshName("probe"), 3L * MAX_N * Long.BYTES);
         // Each worker attaches to the probe now and keeps its mapping: then the probe works even if another grading
         // run on this machine tidies up /dev/shm in the meantime.
         String name = probe.name();
@@ -73,7 +73,8 @@ class SharedMemoryTest {
     //
     // The test's own block of longs. The recording operation is called with a[i] = i, so it knows which element it
     // computes: slot i gets the pid of the process that computed element i, slot MAX_N + i the size in bytes of the
-    // student's block (by its file in /dev/shm) at that moment, -1 if there was none.
+    // student's block (by its file in /dev/shm) at that moment, -1 if there was none, and slot 2 * MAX_N + i counts
+    // how often element i was computed.
 
     /** The most elements an observed call may have. */
     static final int MAX_N = 1_000;
@@ -86,6 +87,7 @@ class SharedMemoryTest {
             SharedMemory seen = PROBES.computeIfAbsent(probe, SharedMemory::attach);
             seen.putLong(index, ProcessHandle.current().pid());
             seen.putLong(MAX_N + index, fileSize(block));
+            seen.putLong(2 * MAX_N + index, seen.getLong(2 * MAX_N + index) + 1);
             return index + y;
         };
     }
@@ -100,20 +102,21 @@ class SharedMemoryTest {
         }
     }
 
-    record Observed(int[] c, long[] pids, long[] sizes) {
+    record Observed(int[] c, long[] pids, long[] sizes, long[] calls) {
     }
 
     /** Runs combine with a[i] = i and the given b through the recording operation, and reads the probe. */
     static Observed observe(String block, int[] b) throws Exception {
         int n = b.length;
-        for (int slot = 0; slot < 2 * MAX_N; slot++) {
+        for (int slot = 0; slot < 3 * MAX_N; slot++) {
             probe.putLong(slot, 0);
         }
         int[] index = IntStream.range(0, n).toArray();
         int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe.name(), block));
         long[] pids = IntStream.range(0, n).mapToLong(probe::getLong).toArray();
         long[] sizes = IntStream.range(MAX_N, MAX_N + n).mapToLong(probe::getLong).toArray();
-        return new Observed(c, pids, sizes);
+        long[] calls = IntStream.range(2 * MAX_N, 2 * MAX_N + n).mapToLong(probe::getLong).toArray();
+        return new Observed(c, pids, sizes, calls);
     }
 
     static int[] sumsOf(int[] a, int[] b) {
@@ -202,6 +205,8 @@ class SharedMemoryTest {
         long[] writers = LongStream.of(seen.pids()).distinct().toArray();
         assertThat(writers).as("the processes that computed the %d elements", n).hasSizeGreaterThanOrEqualTo(2);
         assertThat(pool.workerPids()).as("they are the pool's workers").contains(LongStream.of(writers).boxed().toArray(Long[]::new));
+        assertThat(seen.calls()).as("how often each of the %d elements was computed: once (chunks that overlap compute some "
+                + "twice)", n).containsOnly(1L);
     }
 
     @Test

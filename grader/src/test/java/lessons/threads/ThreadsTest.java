@@ -33,6 +33,9 @@ class ThreadsTest {
     @Timeout(10)
     @Hint("Add i to the counter for i = 0 .. n-1, and sleep `pause` once per step (TimeUnit.NANOSECONDS.sleep or Thread.sleep).")
     void expensiveFunction_sums_0_to_n_minus_1_and_sleeps_once_per_step() throws Exception {
+        assertThat(Threads.expensiveFunction(0, Duration.ZERO)).as("expensiveFunction(0): no steps, the empty sum").isZero();
+        assertThat(Threads.expensiveFunction(1, Duration.ZERO)).as("expensiveFunction(1) = 0").isZero();
+        assertThat(Threads.expensiveFunction(2, Duration.ZERO)).as("expensiveFunction(2) = 0 + 1").isEqualTo(1);
         for (int trial = 0; trial < 20; trial++) {
             int n = random.nextInt(2_000);
             assertThat(Threads.expensiveFunction(n, Duration.ZERO))

@@ -3,6 +3,7 @@ package lessons.vectoradd;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +83,7 @@ class VectorAddTest {
     @Timeout(20)
     @Hint("Split [0, n) into min(threads, n) chunks whose sizes differ by at most one: chunk k is [k*n/chunks, (k+1)*n/chunks).")
     void chunked_uses_exactly_the_requested_threads_each_on_one_contiguous_chunk() {
-        int[][] cases = {{10, 4}, {9, 4}, {1000, 3}, {97, 7}, {5, 5}, {3, 8}, {1, 2}, {0, 3},
+        int[][] cases = {{10, 4}, {9, 4}, {1000, 3}, {97, 7}, {5, 5}, {3, 8}, {1, 2}, {0, 3}, {7, 1},
                 {1 + random.nextInt(5_000), 1 + random.nextInt(16)}};
         for (int[] testCase : cases) {
             int n = testCase[0];
@@ -103,6 +104,9 @@ class VectorAddTest {
                 assertThat(largest - smallest).as(what + ": chunk sizes should differ by at most one, were %s",
                         recorder.callsPerThread.values()).isLessThanOrEqualTo(1);
                 assertThat(recorder.callsPerThread).as(what + ": every thread did some work").hasSize(Math.min(threads, n));
+                assertThat(recorder.callsPerThread.values().stream().mapToInt(Integer::intValue).sum())
+                        .as(what + ": op calls in all, chunk sizes %s: every element computed exactly once (chunks that "
+                                + "overlap compute some twice)", recorder.callsPerThread.values()).isEqualTo(n);
             }
         }
         assertThatThrownBy(() -> VectorAdd.addChunked(new int[4], new int[4], 0))
@@ -126,6 +130,7 @@ class VectorAddTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(2)
     @Timeout(30)
     @Hint("Thread per element must really make a thread per element; starting 200 threads costs far more than 200 additions.")
