@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Faults planted in "student code" (the supervised fixtures) cost only their own lesson, and leave nothing behind. */
 class SupervisorTest {
@@ -96,7 +98,8 @@ class SupervisorTest {
         String ended = notes.stream().filter(note -> note.startsWith("Lesson 96 Deadlocks left 1 child process(es) running"))
                 .findFirst().orElseThrow(() -> new AssertionError("no note on the hung worker: " + notes));
         long workerPid = Long.parseLong(ended.replaceAll(".*\\(pid (\\d+)\\).*", "$1"));
-        assertThat(ProcessHandle.of(workerPid).filter(ProcessHandle::isAlive)).as("the hung worker JVM is gone").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ProcessHandle.of(workerPid)
+                .filter(ProcessHandle::isAlive)).as("the hung worker JVM is gone").isEmpty());
     }
 
     @Test

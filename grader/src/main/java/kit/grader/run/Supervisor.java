@@ -143,8 +143,16 @@ public final class Supervisor {
             finishUnfinished(child.pid(), "Not finished: the JVM of lesson " + label + " ended with exit code " + exit
                     + " before this test did (" + exitReason(exit) + "). The lesson's earlier results were kept.");
         }
-        List<String> killed = spawned.stream().filter(ProcessHandle::isAlive)
-                .peek(ProcessHandle::destroyForcibly).map(p -> Long.toString(p.pid())).toList();
+        List<ProcessHandle> leftBehind = spawned.stream().filter(ProcessHandle::isAlive).toList();
+        leftBehind.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : leftBehind) {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);   // killing is asynchronous: be sure it is gone
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                note("Process " + process.pid() + " did not end within 5 s of being killed.");
+            }
+        }
+        List<String> killed = leftBehind.stream().map(p -> Long.toString(p.pid())).toList();
         if (!killed.isEmpty()) {
             note("Lesson " + label + " left " + killed.size() + " child process(es) running (pid " + String.join(", ", killed)
                     + "); the grader ended them.");
