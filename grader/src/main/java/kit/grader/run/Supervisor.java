@@ -250,7 +250,7 @@ public final class Supervisor {
             return "the JVM crashed";
         }
         if (exit == LessonRunner.OUT_OF_MEMORY) {
-            return "it ran out of memory: an OutOfMemoryError in your code (a lesson's heap is " + HEAP + "B)";
+            return "it ran out of memory: an OutOfMemoryError in your code (a lesson's JVM has -Xmx" + HEAP + ")";
         }
         return "System.exit(" + exit + ") or Runtime.halt(" + exit + ") in your code?";
     }
