@@ -13,11 +13,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,13 +158,47 @@ class ProcessPoolTest {
                 .hasSize(GlobalVectors.N).containsOnly(0);
     }
 
+    static final int MEETING_SECONDS = 10;
+
+    /**
+     * Task {@code me} (0 or 1) leaves a mark in {@code dir} and waits, at most {@link #MEETING_SECONDS}, for the other
+     * task's mark: true if the other arrived. Marks are files, so that tasks in different processes can see them.
+     */
+    static boolean meetTheOther(String dir, Integer me) {
+        try {
+            Files.createFile(Path.of(dir, "arrived-" + me));
+            Path other = Path.of(dir, "arrived-" + (1 - me));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MEETING_SECONDS);
+            while (!Files.exists(other)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Test
     @Tag("timing")
     @Points(4)
     @Timeout(180)
     @RequiresCores(2)
     @Hint("Submit all chunks before waiting for any: two CPU-bound tasks on a 2-worker pool should run at the same time.")
-    void a_cpu_bound_starmap_on_two_workers_beats_the_serial_loop(TestReporter reporter) {
+    void a_cpu_bound_starmap_on_two_workers_beats_the_serial_loop(TestReporter reporter, @TempDir Path meetingPlace)
+            throws Exception {
+        // Timings alone cannot tell a busy machine from a starmap that runs its tasks one after another: first make
+        // sure two tasks run at the same time. Each waits in its worker for the other to arrive; run one after the
+        // other, the first waits in vain.
+        List<Boolean> met = ProcessPool.starmap(pool, ProcessPoolTest::meetTheOther,
+                List.of(Args.of(meetingPlace.toString(), 0), Args.of(meetingPlace.toString(), 1)));
+        assertThat(met).as("two starmap tasks, each waiting up to %d s in its worker for the other to start (false: it "
+                + "waited in vain, so the tasks did not run at the same time)", MEETING_SECONDS).containsExactly(true, true);
         long n = 400_000_000L;
         List<Args<Long, Long>> halves = List.of(Args.of(0L, n / 2), Args.of(n / 2, n));
         long expected = CpuWork.checksum(0, n);
