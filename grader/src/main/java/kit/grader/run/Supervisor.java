@@ -213,7 +213,7 @@ public final class Supervisor {
             java.util.regex.Matcher header = LESSON.matcher(text);
             String packageName = className.substring(0, className.lastIndexOf('.'));
             if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
-                    || !classSelected(test, className.substring(className.lastIndexOf('.') + 1))) {
+                    || !TestFilter.parse(test).mayRun(className.substring(className.lastIndexOf('.') + 1), className)) {
                 continue;
             }
             String label = header.group(1) + " " + header.group(2);
@@ -311,75 +311,19 @@ public final class Supervisor {
         return classes;
     }
 
-    /**
-     * The classes (and methods) that -Dlesson and -Dtest select. As with surefire, a pattern that starts with "!"
-     * leaves out what it matches ({@code -Dtest='!RacesJcstressTest'}); with only such patterns, everything else runs.
-     */
+    /** The classes (and methods) that -Dlesson and -Dtest select ({@link TestFilter}). */
     static List<Selection> select(List<Class<?>> classes, String lesson, String test) {
-        List<String> patterns = Stream.of(test.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        List<String> includes = patterns.stream().filter(p -> !p.startsWith("!")).toList();
-        List<String> excludes = patterns.stream().filter(p -> p.startsWith("!")).map(p -> p.substring(1).strip()).toList();
+        TestFilter filter = TestFilter.parse(test);
         List<Selection> selections = new ArrayList<>();
         for (Class<?> type : classes) {
             if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.getAnnotation(Lesson.class), type)) {
                 continue;
             }
-            List<String> methods = new ArrayList<>();
-            boolean wholeClass = includes.isEmpty();
-            for (String pattern : includes) {
-                String[] parts = pattern.split("#", 2);
-                if (matches(parts[0], type)) {
-                    if (parts.length == 1) {
-                        wholeClass = true;
-                    } else {
-                        methods.add(parts[1]);
-                    }
-                }
-            }
-            List<String> excludedMethods = new ArrayList<>();
-            for (String pattern : excludes) {
-                String[] parts = pattern.split("#", 2);
-                if (matches(parts[0], type)) {
-                    if (parts.length == 1) {
-                        wholeClass = false;
-                        methods.clear();
-                    } else {
-                        excludedMethods.add(parts[1]);
-                    }
-                }
-            }
-            if (wholeClass && !excludedMethods.isEmpty()) {
-                Stream.of(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
-                        .map(Method::getName).sorted().forEach(methods::add);
-                wholeClass = false;
-            }
-            methods.removeAll(excludedMethods);
-            if (wholeClass) {
-                selections.add(new Selection(type, List.of()));
-            } else if (!methods.isEmpty()) {
-                selections.add(new Selection(type, methods));
-            }
+            List<String> testMethods = Stream.of(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
+                    .map(Method::getName).toList();
+            filter.methodsOf(type, testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
         }
         return selections;
-    }
-
-    /** Whether -Dtest selects any of a class (by its simple name) that did not compile, so cannot be loaded. */
-    static boolean classSelected(String test, String simpleName) {
-        List<String> patterns = Stream.of(test.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        boolean excluded = patterns.stream().filter(p -> p.startsWith("!") && !p.contains("#"))
-                .anyMatch(p -> glob(p.substring(1).strip()).matcher(simpleName).matches());
-        List<String> includes = patterns.stream().filter(p -> !p.startsWith("!")).toList();
-        return !excluded && (includes.isEmpty()
-                || includes.stream().anyMatch(p -> glob(p.split("#", 2)[0]).matcher(simpleName).matches()));
-    }
-
-    private static boolean matches(String classPattern, Class<?> type) {
-        return glob(classPattern).matcher(type.getSimpleName()).matches() || glob(classPattern).matcher(type.getName()).matches();
-    }
-
-    private static java.util.regex.Pattern glob(String pattern) {
-        String regex = Stream.of(pattern.split("\\*", -1)).map(java.util.regex.Pattern::quote).collect(Collectors.joining(".*"));
-        return java.util.regex.Pattern.compile(regex);
     }
 
     /**

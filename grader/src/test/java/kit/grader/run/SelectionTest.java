@@ -39,14 +39,21 @@ class SelectionTest {
                 .containsExactly("ExitingLessonTest[never_gets_to_run, passes_before_the_exit]");
         assertThat(selected("!ExitingLessonTest#calls_system_exit,!H*"))
                 .containsExactly("ExitingLessonTest[never_gets_to_run, passes_before_the_exit]");
+        assertThat(selected("ExitingLessonTest,!ExitingLessonTest")).as("left out wins").isEmpty();
     }
 
     @Test
     void a_class_that_did_not_compile_is_selected_by_its_name_alone() {
-        assertThat(Supervisor.classSelected("", "RacesTest")).isTrue();
-        assertThat(Supervisor.classSelected("!RacesJcstressTest", "RacesJcstressTest")).isFalse();
-        assertThat(Supervisor.classSelected("!RacesJcstressTest", "RacesTest")).isTrue();
-        assertThat(Supervisor.classSelected("Threads*", "RacesTest")).isFalse();
-        assertThat(Supervisor.classSelected("*#some_method", "RacesTest")).isTrue();
+        assertThat(mayRun("", "RacesTest")).isTrue();
+        assertThat(mayRun("!RacesJcstressTest", "RacesJcstressTest")).isFalse();
+        assertThat(mayRun("!RacesJcstressTest", "RacesTest")).isTrue();
+        assertThat(mayRun("!lessons.races.*", "RacesTest")).as("by its full name").isFalse();
+        assertThat(mayRun("Threads*", "RacesTest")).isFalse();
+        assertThat(mayRun("*#some_method", "RacesTest")).isTrue();
+        assertThat(mayRun("!RacesTest#some_method", "RacesTest")).as("only a method left out").isTrue();
+    }
+
+    static boolean mayRun(String test, String simpleName) {
+        return TestFilter.parse(test).mayRun(simpleName, "lessons.races." + simpleName);
     }
 }
