@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * <pre>java tools/ExportTemplate.java ../concurrency-kit-template</pre>
  *
  * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
- * {@link #INSTRUCTOR_ONLY}), build output and version-control folders. Every pom loses its {@code solutions} and
+ * {@link #INSTRUCTOR_ONLY}), the instructor-only parts of Markdown pages ({@link #withoutInstructorParts}), build output
+ * and version-control folders. Every pom loses its {@code solutions} and
  * {@code mutation} profiles and the root pom its {@code solutions} module, so the template builds on its own. Added:
  * {@code .github/workflows/classroom.yml}, one grading step per graded test class (so one per lesson, and lesson 03's
  * jcstress race tests a step of their own), each reporting a score per test to GitHub Classroom.
@@ -62,6 +63,8 @@ public final class ExportTemplate {
                 Files.createDirectories(to.getParent());
                 if (relative.endsWith("pom.xml")) {
                     Files.writeString(to, withoutSolutions(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                } else if (relative.endsWith(".md")) {
+                    Files.writeString(to, withoutInstructorParts(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
                 } else {
                     Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
                 }
@@ -108,6 +111,14 @@ public final class ExportTemplate {
         out = out.replaceAll("(?s)\\n\\s*<profile>(?:(?!</profile>).)*?<id>(?:solutions|mutation)</id>.*?</profile>", "");
         out = out.replaceAll("(?s)\\n\\s*<profiles>\\s*</profiles>", "");
         return out;
+    }
+
+    /**
+     * A Markdown page without its instructor-only parts: from a line that starts with {@code <!-- instructor-only} to
+     * the line {@code <!-- /instructor-only -->}, both included (say, the README's commands that need solutions/).
+     */
+    static String withoutInstructorParts(String markdown) {
+        return markdown.replaceAll("(?s)<!-- instructor-only\\b.*?<!-- /instructor-only -->\\R?(\\R)?", "");
     }
 
     /** One grading step: a graded test class, its lesson and its points, read from the test sources. */

@@ -60,6 +60,15 @@ class ExportTemplateTest {
         assertThat(template.resolve("docs/mutation-testing.md")).doesNotExist();
         assertThat(template.resolve(".git")).as("a git repository of its own").isDirectory();
         assertThat(template.resolve("exercises/src/main/java/lessons")).isDirectory();
+        try (Stream<Path> pages = Files.walk(template).filter(p -> p.toString().endsWith(".md"))) {
+            for (Path page : pages.toList()) {
+                assertThat(Files.readString(page)).as(page + ": its instructor-only parts are left out")
+                        .doesNotContain("instructor-only").doesNotContain("-Psolutions package");
+            }
+        }
+        assertThat(Files.readString(template.resolve("README.md"))).as("the student README")
+                .contains("## For students", "./mvnw test -Dlesson=01")
+                .doesNotContain("## For instructors", "verify -Psolutions", "docs/instructors.md");
         try (Stream<Path> poms = Files.walk(template).filter(p -> p.getFileName().toString().equals("pom.xml"))) {
             for (Path pom : poms.toList()) {
                 String text = Files.readString(pom);
