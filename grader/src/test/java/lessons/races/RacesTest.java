@@ -40,6 +40,12 @@ class RacesTest {
 
     /** A MyObject that records which thread wrote and read, and whether the write was over before the read began. */
     static final class RecordingObject extends MyObject {
+        /**
+         * How long write() takes. A fast write is often over before a reader started right after the writer gets to
+         * run, and the race hides; a reader started before the writer is joined starts well within this slow one.
+         */
+        static final int WRITE_MILLIS = 10;
+
         volatile Thread writer;
         volatile Thread reader;
         volatile boolean writeDone;
@@ -48,6 +54,11 @@ class RacesTest {
         @Override
         public void write() {
             writer = Thread.currentThread();
+            try {
+                Thread.sleep(WRITE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             super.write();
             writeDone = true;
         }
@@ -66,7 +77,7 @@ class RacesTest {
     @Hint("Start the writer thread and join() it before you start the reader thread; return what the reader saw.")
     void runInOrder_reads_only_after_the_write_on_two_other_threads() throws Exception {
         Thread caller = Thread.currentThread();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 50; i++) {
             RecordingObject obj = new RecordingObject();
             int seen = MyObjectInOrder.runInOrder(obj);
             assertThat(obj.readStartedBeforeWriteDone).as("run %d: read() started before write() had finished (\"reading...\")", i)
