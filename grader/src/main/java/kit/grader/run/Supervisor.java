@@ -199,6 +199,7 @@ public final class Supervisor {
         if (!Files.isDirectory(root)) {
             return;
         }
+        TestFilter filter = TestFilter.parse(test);
         List<Path> sources;
         try (Stream<Path> files = Files.walk(root)) {
             sources = files.filter(f -> f.getFileName().toString().endsWith("Test.java")).sorted().toList();
@@ -213,7 +214,7 @@ public final class Supervisor {
             java.util.regex.Matcher header = LESSON.matcher(text);
             String packageName = className.substring(0, className.lastIndexOf('.'));
             if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
-                    || !TestFilter.parse(test).mayRun(className.substring(className.lastIndexOf('.') + 1), className)) {
+                    || !filter.mayRun(className.substring(className.lastIndexOf('.') + 1), className)) {
                 continue;
             }
             String label = header.group(1) + " " + header.group(2);
