@@ -23,13 +23,6 @@ import java.util.Locale;
  */
 public final class TimelinePlot {
 
-    static {
-        // No screen needed: draw into an image in memory, also on a machine without a display.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     /** At most this many dots per job: enough to show every gap longer than a pixel, quick to draw. */
     static final int DOTS_PER_JOB = 4_000;
 

@@ -42,7 +42,7 @@ public final class Grade {
                     : "No graded test matches -Dlesson=" + lesson + ". Use a lesson number (01 or 1) or its name (threads); "
                       + "the lessons are listed in docs/lessons/.");
         }
-        Gradebook book = new Gradebook(graded, results, Journal.notes(dir));
+        Gradebook book = new Gradebook(graded, results, Journal.notes(dir), Journal.policies(dir));
         if (expectZero) {
             Reports.writeAll(book, dir);
             List<String> earned = results.stream().filter(t -> t.score() > 0).map(TestResult::qualifiedName).toList();

@@ -1,7 +1,7 @@
 package kit.grader;
 
-import kit.grader.report.Journal;
 import kit.grader.report.Status;
+import kit.grader.run.Channel;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,89 +22,72 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Records every graded test ({@link Points} on a method of a {@link Lesson} class) in the {@link Journal} as
- * JUnit plans it and as it finishes. Registered through {@code ServiceLoader}, so every JUnit launcher in a
- * test JVM uses it; it stays silent unless the system property {@value #GRADE_DIR} names the grade folder.
+ * Reports every graded test ({@link Points} on a method of a {@link Lesson} class) to the supervisor as JUnit plans
+ * it, starts it and ends it, with the failure said in words a student can act on. The lesson's runner registers it
+ * explicitly (nothing is registered from the class path) and hands it the channel to the supervisor; the supervisor
+ * decides what the results are worth.
  */
 public final class GradingListener implements TestExecutionListener {
 
-    public static final String GRADE_DIR = "kit.grade.dir";
     private static final String DEADLOCK = "DEADLOCK between threads:";
 
-    private final Path gradeDir;
-    private Journal journal;
+    private final Consumer<Channel.Event> events;
     private TestPlan plan;
     private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
     private final Map<String, Set<Thread>> threadsBefore = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> figures = new ConcurrentHashMap<>();
-    private final Set<String> graded = ConcurrentHashMap.newKeySet();
+    /** JUnit's unique id of each graded test, and the supervisor's name for it. */
+    private final Map<String, String> graded = new ConcurrentHashMap<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
     /** Threads already named in a deadlock: a deadlock outlives its test, and later timeouts are not its fault. */
     private final Set<Long> reportedDeadlocks = ConcurrentHashMap.newKeySet();
 
-    public GradingListener() {
-        String dir = System.getProperty(GRADE_DIR, "");
-        this.gradeDir = dir.isBlank() ? null : Path.of(dir);
-    }
-
-    /** A listener that writes to the given folder whatever the system properties say (for the engine's own tests). */
-    public GradingListener(Path gradeDir) {
-        this.gradeDir = gradeDir;
+    /** @param events where each event goes: the channel to the supervisor (or, in the engine's own tests, a list) */
+    public GradingListener(Consumer<Channel.Event> events) {
+        this.events = events;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        if (gradeDir == null) {
-            return;
-        }
         plan = testPlan;
-        journal = Journal.open(gradeDir);
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier test : testPlan.getDescendants(root)) {
                 Method method = gradedMethod(test);
                 if (method != null) {
-                    Lesson lesson = lessonOf(method.getDeclaringClass());
-                    Hint hint = method.getAnnotation(Hint.class);
-                    graded.add(test.getUniqueId());
-                    journal.write(Journal.Event.planned(test.getUniqueId(), lesson.id(), lesson.title(),
-                            test.getDisplayName().replaceFirst("\\s*\\(.*\\)$", ""), method.getAnnotation(Points.class).value(),
-                            hint == null ? "" : hint.value()));
+                    graded.put(test.getUniqueId(), idOf(method));
+                    events.accept(Channel.Event.planned(idOf(method)));
                 }
             }
         }
     }
 
-    @Override
-    public void testPlanExecutionFinished(TestPlan testPlan) {
-        if (journal != null) {
-            journal.close();
-            journal = null;
-        }
+    /** How the supervisor names a test: {@code lessons.threads.ThreadsTest#joinAll_waits}. */
+    static String idOf(Method method) {
+        return method.getDeclaringClass().getName() + "#" + method.getName();
     }
 
     @Override
     public void executionStarted(TestIdentifier test) {
-        if (graded.contains(test.getUniqueId())) {
+        if (graded.containsKey(test.getUniqueId())) {
             threadsBefore.put(test.getUniqueId(), Thread.getAllStackTraces().keySet());
             startNanos.put(test.getUniqueId(), System.nanoTime());
+            events.accept(Channel.Event.started(graded.get(test.getUniqueId())));
         }
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        if (graded.contains(test.getUniqueId())) {
+        if (graded.containsKey(test.getUniqueId())) {
             figures.computeIfAbsent(test.getUniqueId(), id -> new LinkedHashMap<>()).putAll(entry.getKeyValuePairs());
         }
     }
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
-        if (journal == null) {
-            return;
-        }
         for (String id : gradedAtOrBelow(test)) {
             end(id, Status.SKIPPED, "Skipped: " + reason, null);
         }
@@ -113,11 +95,8 @@ public final class GradingListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (journal == null) {
-            return;
-        }
         Throwable failure = result.getThrowable().orElse(null);
-        if (graded.contains(test.getUniqueId())) {
+        if (graded.containsKey(test.getUniqueId())) {
             switch (result.getStatus()) {
                 case SUCCESSFUL -> end(test.getUniqueId(), Status.PASSED, "", null);
                 case ABORTED -> end(test.getUniqueId(), Status.ERROR,
@@ -160,7 +139,7 @@ public final class GradingListener implements TestExecutionListener {
         }
         Long start = startNanos.get(id);
         long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
-        journal.write(Journal.Event.finished(id, status, message, durationMs, figures.get(id), details));
+        events.accept(Channel.Event.finished(graded.get(id), status.label(), message, durationMs, figures.get(id), details));
         reportLeakedThreads(id);
     }
 
@@ -184,7 +163,7 @@ public final class GradingListener implements TestExecutionListener {
         if (!leaked.isEmpty()) {
             leaked.forEach(Thread::interrupt);
             String names = leaked.stream().limit(5).map(t -> '"' + t.getName() + '"').collect(Collectors.joining(", "));
-            journal.write(Journal.Event.note("'" + plan.getTestIdentifier(org.junit.platform.engine.UniqueId.parse(id)).getDisplayName().replaceFirst("\\s*\\(.*\\)$", "")
+            events.accept(Channel.Event.note("'" + plan.getTestIdentifier(org.junit.platform.engine.UniqueId.parse(id)).getDisplayName().replaceFirst("\\s*\\(.*\\)$", "")
                     + "' left " + leaked.size() + " thread(s) running (" + names + (leaked.size() > 5 ? ", ..." : "")
                     + "); the grader interrupted them. Join the threads you start."));
         }
@@ -209,10 +188,10 @@ public final class GradingListener implements TestExecutionListener {
     }
 
     private Set<String> gradedAtOrBelow(TestIdentifier test) {
-        if (graded.contains(test.getUniqueId())) {
+        if (graded.containsKey(test.getUniqueId())) {
             return Set.of(test.getUniqueId());
         }
-        return plan.getDescendants(test).stream().map(TestIdentifier::getUniqueId).filter(graded::contains)
+        return plan.getDescendants(test).stream().map(TestIdentifier::getUniqueId).filter(graded::containsKey)
                 .filter(id -> !ended.contains(id)).collect(Collectors.toSet());
     }
 

@@ -1,5 +1,6 @@
 package kit.grader;
 
+import kit.grader.run.LessonCatalog;
 import kit.grader.run.Supervisor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +37,7 @@ class GradedTestsAreWellFormedTest {
         long seconds = 0;
         StringBuilder perLesson = new StringBuilder();
         for (Class<?> type : lessonClasses()) {
-            long budget = Supervisor.budgetSeconds(type, List.of(), Supervisor.DEFAULT_ALLOWANCE);
+            long budget = LessonCatalog.budgetSeconds(LessonCatalog.of(type), List.of(), Supervisor.DEFAULT_ALLOWANCE);
             perLesson.append(String.format("  %-22s %4d s%n", type.getSimpleName(), budget));
             seconds += budget;
         }

@@ -81,7 +81,8 @@ class PlantedFaultsTest {
         Path log = work.resolve("supervisor.log");
         Process supervisor = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 "kit.grader.run.Supervisor", "--grade-dir", gradeDir.toString(),
-                "--test-classes", Path.of("target", "test-classes").toString(), "--lesson", fault.lesson(), "--test", tests,
+                "--test-classes", Path.of("target", "test-classes").toString(), "--lessons-module", REPO.resolve("solutions").toString(),
+                "--lesson", fault.lesson(), "--test", tests,
                 "--swap", solutionsEntry().getParent() + "=" + overlay + File.pathSeparator + solutionsEntry())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(supervisor.waitFor(300, TimeUnit.SECONDS)).as(fault.name() + ": graded in time").isTrue();

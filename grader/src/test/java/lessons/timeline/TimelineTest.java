@@ -1,5 +1,6 @@
 package lessons.timeline;
 
+import kit.grader.Allowance;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-@Lesson(id = "05", title = "Timeline")
+@Lesson(id = "05", title = "Timeline", allows = Allowance.SAVE_CHART_AS_PNG)
 class TimelineTest {
 
     /** Jobs per run in the tests: two rounds on two workers. */

@@ -10,8 +10,9 @@ public final class Gradebook {
 
     /** One lesson's line on the scoreboard. */
     public record LessonScore(String id, String title, int score, int maxScore, List<TestResult> tests) {
+        /** The tests that did not earn their points, skipped ones included. */
         public long failing() {
-            return tests.stream().filter(t -> t.status() != Status.PASSED && t.status() != Status.SKIPPED).count();
+            return tests.stream().filter(t -> t.status() != Status.PASSED).count();
         }
     }
 
@@ -19,18 +20,25 @@ public final class Gradebook {
     private final List<TestResult> tests;
     private final List<LessonScore> lessons;
     private final List<String> notes;
+    private final List<Journal.PolicyVerdict> policies;
 
     public Gradebook(String graded, List<TestResult> tests) {
         this(graded, tests, List.of());
+    }
+
+    public Gradebook(String graded, List<TestResult> tests, List<String> notes) {
+        this(graded, tests, notes, List.of());
     }
 
     /**
      * @param graded what was graded, as the reports name it ("exercises" or "solutions")
      * @param tests  every graded test, in lesson order
      * @param notes  what the grader noticed outside the tests (crashes, leftovers it cleaned up)
+     * @param policies the policy's verdict on each graded lesson's code
      */
-    public Gradebook(String graded, List<TestResult> tests, List<String> notes) {
+    public Gradebook(String graded, List<TestResult> tests, List<String> notes, List<Journal.PolicyVerdict> policies) {
         this.graded = graded;
+        this.policies = List.copyOf(policies);
         this.notes = List.copyOf(notes);
         this.tests = List.copyOf(tests);
         Map<String, List<TestResult>> byLesson = new LinkedHashMap<>();
@@ -50,6 +58,15 @@ public final class Gradebook {
 
     public List<String> notes() {
         return notes;
+    }
+
+    public List<Journal.PolicyVerdict> policies() {
+        return policies;
+    }
+
+    /** The policy's verdict on a lesson, if the policy ran for it. */
+    public java.util.Optional<Journal.PolicyVerdict> policy(String lesson) {
+        return policies.stream().filter(p -> p.lesson().equals(lesson)).findFirst();
     }
 
     public List<TestResult> tests() {

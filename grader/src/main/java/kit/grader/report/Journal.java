@@ -4,30 +4,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The record of a grading run, one JSON line per event, written as each test is planned and as it ends.
- * Each line is flushed at once, so a test JVM that dies loses nothing that had finished; what was planned
- * and never finished is reported as {@link Status#NOT_RUN}.
- *
- * <p>Every JVM that grades writes its own file ({@code journal-<pid>.jsonl}) in the grade folder;
- * {@link #read(Path)} merges them all.
+ * The record of a grading run: {@value #FILE} in the grade folder, one JSON line per event, written only by the
+ * supervisor, and only while no process of any lesson runs (after each lesson, whole, and again at the end).
+ * No other file in the folder counts. A test planned but never finished is {@link Status#NOT_RUN}.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal {
 
-    /** One line of the journal. A {@code planned} event names the test; a {@code finished} one says how it ended. */
+    /** The one journal of a grade folder. */
+    public static final String FILE = "journal.jsonl";
+
+    /**
+     * One line of the journal. A {@code planned} event names a test and its points; a {@code finished} one says how it
+     * ended; a {@code policy} one says whether a lesson's code passed the grader's policy; a {@code note} is anything
+     * else the grader noticed.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, String id, String lesson, String lessonTitle, String name, Integer points,
                         String hint, String status, String message, Long durationMs, Map<String, String> figures,
@@ -42,6 +44,12 @@ public final class Journal implements AutoCloseable {
             return new Event("note", null, null, null, null, null, null, null, message, null, null, null);
         }
 
+        /** The policy's verdict on a lesson's code: {@code passed}, or {@code refused} with what it refused. */
+        public static Event policy(String lesson, String lessonTitle, boolean passed, String message) {
+            return new Event("policy", null, lesson, lessonTitle, null, null, null, passed ? "passed" : "refused", message,
+                    null, null, null);
+        }
+
         public static Event finished(String id, Status status, String message, long durationMs,
                                      Map<String, String> figures, String details) {
             return new Event("finished", id, null, null, null, null, null, status.label(), message, durationMs,
@@ -49,60 +57,41 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** A lesson's line about the policy: whether its code passed, and if not, what was refused. */
+    public record PolicyVerdict(String lesson, String lessonTitle, boolean passed, String message) {
+    }
+
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final BufferedWriter out;
-
-    private Journal(BufferedWriter out) {
-        this.out = out;
+    private Journal() {
     }
 
-    /** Opens this JVM's own journal file in the grade folder, creating the folder if needed. */
-    public static Journal open(Path gradeDir) {
+    /** Writes the whole journal, replacing the file in one move: what any process wrote there before is gone. */
+    public static void write(Path gradeDir, List<Event> events) {
         try {
             Files.createDirectories(gradeDir);
-            Path file = fileOf(gradeDir, ProcessHandle.current().pid());
-            return new Journal(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            StringBuilder text = new StringBuilder();
+            for (Event event : events) {
+                text.append(JSON.writeValueAsString(event)).append('\n');
+            }
+            Path temporary = Files.createTempFile(gradeDir, "journal", ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, gradeDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the grading journal in " + gradeDir, e);
+            throw new UncheckedIOException("cannot write the grading journal in " + gradeDir, e);
         }
     }
 
-    public synchronized void write(Event event) {
-        try {
-            out.write(JSON.writeValueAsString(event));
-            out.newLine();
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the grading journal", e);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Every graded test recorded in the journals of a grade folder, in lesson order. A test planned but never
-     * finished is {@link Status#NOT_RUN}; an unreadable line (a JVM killed mid-write) is skipped.
-     */
+    /** Every graded test in the journal, in lesson order; a test planned but never finished is {@link Status#NOT_RUN}. */
     public static List<TestResult> read(Path gradeDir) {
         Map<String, Event> planned = new LinkedHashMap<>();
         Map<String, Event> finished = new LinkedHashMap<>();
-        for (Path file : journals(gradeDir)) {
-            for (Event event : events(file)) {
-                if ("planned".equals(event.type())) {
-                    planned.put(event.id(), event);
-                } else if ("finished".equals(event.type())) {
-                    finished.putIfAbsent(event.id(), event);
-                }
+        for (Event event : events(gradeDir)) {
+            if ("planned".equals(event.type())) {
+                planned.put(event.id(), event);
+            } else if ("finished".equals(event.type())) {
+                finished.putIfAbsent(event.id(), event);
             }
         }
         List<TestResult> results = new ArrayList<>();
@@ -114,45 +103,25 @@ public final class Journal implements AutoCloseable {
         return results;
     }
 
-    /** The notes of every journal in the folder, in the order written. */
+    /** The notes in the journal, in the order written. */
     public static List<String> notes(Path gradeDir) {
-        List<String> notes = new ArrayList<>();
-        for (Path file : journals(gradeDir)) {
-            events(file).stream().filter(e -> "note".equals(e.type())).map(Event::message).forEach(notes::add);
-        }
-        return notes;
+        return events(gradeDir).stream().filter(e -> "note".equals(e.type())).map(Event::message).toList();
     }
 
-    /** The tests one journal file planned and never finished: what a JVM was doing when it died. */
-    public static List<Event> unfinished(Path journal) {
-        Map<String, Event> open = new LinkedHashMap<>();
-        for (Event event : events(journal)) {
-            if ("planned".equals(event.type())) {
-                open.put(event.id(), event);
-            } else if ("finished".equals(event.type())) {
-                open.remove(event.id());
+    /** The policy's verdict per lesson, in lesson order. */
+    public static List<PolicyVerdict> policies(Path gradeDir) {
+        Map<String, PolicyVerdict> verdicts = new java.util.TreeMap<>();
+        for (Event event : events(gradeDir)) {
+            if ("policy".equals(event.type())) {
+                verdicts.put(event.lesson(), new PolicyVerdict(event.lesson(), event.lessonTitle(),
+                        "passed".equals(event.status()), event.message() == null ? "" : event.message()));
             }
         }
-        return List.copyOf(open.values());
+        return List.copyOf(verdicts.values());
     }
 
-    /** This JVM's journal file in a grade folder, or that of the JVM with the given pid. */
-    public static Path fileOf(Path gradeDir, long pid) {
-        return gradeDir.resolve("journal-" + pid + ".jsonl");
-    }
-
-    private static List<Path> journals(Path gradeDir) {
-        if (!Files.isDirectory(gradeDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(gradeDir)) {
-            return files.filter(f -> f.getFileName().toString().matches("journal-.*\\.jsonl")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the grading journals in " + gradeDir, e);
-        }
-    }
-
-    private static List<Event> events(Path file) {
+    private static List<Event> events(Path gradeDir) {
+        Path file = gradeDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
@@ -161,8 +130,8 @@ public final class Journal implements AutoCloseable {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
                     events.add(JSON.readValue(line, Event.class));
-                } catch (IOException torn) {
-                    // a JVM killed in the middle of a line: the line is lost, the others count
+                } catch (IOException unreadable) {
+                    // not a line the supervisor wrote: it does not count
                 }
             }
         } catch (IOException e) {
@@ -171,12 +140,12 @@ public final class Journal implements AutoCloseable {
         return events;
     }
 
+    /** A skipped test keeps its points in the maximum: a test that could not run here is never a test passed. */
     private static TestResult result(Event plan, Event end) {
         Status status = Status.of(end.status());
         int points = plan.points();
         int score = status == Status.PASSED ? points : 0;
-        int max = status == Status.SKIPPED ? 0 : points;
-        return new TestResult(plan.lesson(), plan.lessonTitle(), plan.name(), status, score, max, end.message(),
+        return new TestResult(plan.lesson(), plan.lessonTitle(), plan.name(), status, score, points, end.message(),
                 status == Status.PASSED || status == Status.SKIPPED ? "" : plan.hint(),
                 end.durationMs() == null ? 0 : end.durationMs(), end.figures(), end.details());
     }

@@ -60,6 +60,8 @@ public final class Reports {
             entry.put("title", lesson.title());
             entry.put("score", lesson.score());
             entry.put("max_score", lesson.maxScore());
+            book.policy(lesson.id()).ifPresent(policy -> entry.put("policy",
+                    Map.of("status", policy.passed() ? "passed" : "refused", "message", policy.message())));
             lessons.add(entry);
         }
         root.put("lessons", lessons);
@@ -99,8 +101,8 @@ public final class Reports {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", test.qualifiedName());
             entry.put("status", switch (test.status()) {
-                case PASSED, SKIPPED -> "pass";
-                case FAILED -> "fail";
+                case PASSED -> "pass";
+                case FAILED, SKIPPED -> "fail";
                 case ERROR, NOT_RUN -> "error";
             });
             entry.put("score", test.score());
@@ -130,12 +132,25 @@ public final class Reports {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("score", test.score());
             entry.put("max_score", test.maxScore());
-            entry.put("status", test.status() == Status.PASSED || test.status() == Status.SKIPPED ? "passed" : "failed");
+            entry.put("status", test.status() == Status.PASSED ? "passed" : "failed");
             entry.put("name", test.qualifiedName());
             entry.put("name_format", "text");
             entry.put("output", messageWithHint(test));
             entry.put("output_format", "text");
             entry.put("tags", List.of("lesson-" + test.lesson()));
+            entry.put("visibility", "visible");
+            tests.add(entry);
+        }
+        for (Journal.PolicyVerdict policy : book.policies()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("score", 0);
+            entry.put("max_score", 0);
+            entry.put("status", policy.passed() ? "passed" : "failed");
+            entry.put("name", policy.lesson() + " " + policy.lessonTitle() + ": the grader's policy on lesson code");
+            entry.put("name_format", "text");
+            entry.put("output", (policy.passed() ? "Passed: " : "Refused: ") + policy.message());
+            entry.put("output_format", "text");
+            entry.put("tags", List.of("lesson-" + policy.lesson(), "policy"));
             entry.put("visibility", "visible");
             tests.add(entry);
         }
@@ -147,11 +162,18 @@ public final class Reports {
         StringBuilder md = new StringBuilder();
         md.append("## Grade: ").append(book.score()).append(" / ").append(book.maxScore()).append(" points")
                 .append(" (").append(book.graded()).append(")\n\n");
-        md.append("| Lesson | Points | Failing |\n|---|---:|---:|\n");
+        md.append("| Lesson | Points | Failing | Policy |\n|---|---:|---:|---|\n");
         for (Gradebook.LessonScore lesson : book.lessons()) {
             md.append("| ").append(lesson.id()).append(' ').append(lesson.title()).append(" | ")
                     .append(lesson.score()).append(" / ").append(lesson.maxScore()).append(" | ")
-                    .append(lesson.failing()).append(" |\n");
+                    .append(lesson.failing()).append(" | ")
+                    .append(book.policy(lesson.id()).map(p -> p.passed() ? "passed" : "**refused**").orElse("-")).append(" |\n");
+        }
+        List<Journal.PolicyVerdict> refused = book.policies().stream().filter(p -> !p.passed()).toList();
+        if (!refused.isEmpty()) {
+            md.append("\n### Refused by the policy\n\n");
+            refused.forEach(p -> md.append("- **").append(p.lesson()).append(' ').append(escape(p.lessonTitle())).append("**: ")
+                    .append(escape(p.message())).append('\n'));
         }
         List<TestResult> failing = book.tests().stream().filter(t -> t.score() < t.maxScore()).toList();
         if (!failing.isEmpty()) {
@@ -189,6 +211,14 @@ public final class Reports {
             out.append(String.format(Locale.ROOT, " %-3s %-44s %4d / %-4d %s%n", lesson.id(),
                     lesson.title(), lesson.score(), lesson.maxScore(), status));
         }
+        if (!book.policies().isEmpty()) {
+            out.append("-".repeat(72)).append('\n');
+            out.append(" Policy (forbidden APIs in lesson code, checked before grading):\n");
+            for (Journal.PolicyVerdict policy : book.policies()) {
+                String verdict = policy.passed() ? "passed" : "REFUSED: " + policy.message().lines().findFirst().orElse("");
+                out.append(String.format(Locale.ROOT, " %-3s %-26s %s%n", policy.lesson(), policy.lessonTitle(), verdict));
+            }
+        }
         out.append("-".repeat(72)).append('\n');
         int percent = book.maxScore() == 0 ? 0 : (int) Math.floor(100.0 * book.score() / book.maxScore());
         out.append(String.format(Locale.ROOT, " %-48s %4d / %-4d %d%%%n", "TOTAL", book.score(), book.maxScore(), percent));
@@ -217,7 +247,8 @@ public final class Reports {
         }
         long skipped = book.tests().stream().filter(t -> t.status() == Status.SKIPPED).count();
         if (skipped > 0) {
-            out.append("\n ").append(skipped).append(" test(s) skipped here and not counted; see grade.json for why.\n");
+            out.append("\n ").append(skipped).append(" test(s) could not run on this machine: 0 points each, and their "
+                    + "points stay in the maximum (each says why above).\n");
         }
         out.append(rule).append('\n');
         return out.toString();

@@ -9,7 +9,10 @@ public enum Status {
     FAILED("failed"),
     /** The student's code (or the test's setup) threw something unexpected. */
     ERROR("error"),
-    /** Not applicable here, decided before any student code ran (say, a speedup test on one core): not counted. */
+    /**
+     * Could not run here, decided before any student code ran (say, a speedup test on one core): no points, and its
+     * points stay in the maximum, so a skip never raises a grade.
+     */
     SKIPPED("skipped"),
     /** Planned but never finished: the test JVM ended early (System.exit, a crash, a kill). */
     NOT_RUN("not-run");

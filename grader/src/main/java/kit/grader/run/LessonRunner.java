@@ -1,17 +1,22 @@
 package kit.grader.run;
 
 import kit.grader.GradingListener;
+import kit.grader.timing.Cores;
+import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import java.lang.reflect.Method;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -20,44 +25,85 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 /**
  * Runs one lesson's test class in a JVM of its own (started by {@link Supervisor}), so that whatever the
  * student's code does to this JVM (System.exit, a crash, threads that never end) stays with this lesson.
- * The {@link GradingListener} journals each test; this class prints a line per test as it ends.
  *
- * <pre>java kit.grader.run.LessonRunner TEST_CLASS [METHOD ...]</pre>
+ * <p>Before any lesson class is loaded it reads its {@link Channel.Settings} from stdin, fixes the knobs the tests
+ * read (the cores), keeps the real stdout for the channel, and builds a JUnit launcher that registers nothing from
+ * the class path: no engine, listener, filter or configuration file a student's jar could bring counts here. The
+ * {@link GradingListener} reports each test to the supervisor; this class prints a line per test as it ends.
  */
 public final class LessonRunner {
 
     /** The exit code after an OutOfMemoryError in a test: the supervisor says so in the report. */
     public static final int OUT_OF_MEMORY = 86;
 
-    public static void main(String[] args) throws ClassNotFoundException {
-        if (args.length < 1) {
-            throw new IllegalArgumentException("usage: LessonRunner TEST_CLASS [METHOD ...]");
-        }
+    public static void main(String[] args) throws Exception {
+        PrintStream stdout = System.out;
+        Channel.Settings settings = Channel.Settings.read(System.in);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Cores.fix(settings.cores(), settings.coresSource());
+        Channel.Sender channel = new Channel.Sender(stdout, settings.token());
+
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .addTestEngines(new JupiterTestEngine())
+                .build());
         List<DiscoverySelector> selectors = new ArrayList<>();
-        if (args.length == 1) {
-            selectors.add(selectClass(args[0]));
+        if (settings.methods().isEmpty()) {
+            selectors.add(selectClass(settings.testClass()));
         }
-        Class<?> testClass = Class.forName(args[0]);
-        List<String> methods = List.of(args).subList(1, args.length);
-        for (Method method : testClass.getDeclaredMethods()) {
-            if (methods.contains(method.getName())) {
-                selectors.add(selectMethod(testClass, method));
-            }
-        }
-        Launcher launcher = LauncherFactory.create();
+        settings.methods().forEach(method -> selectors.add(selectMethod(settings.testClass(), method)));
         try {
-            launcher.execute(request().selectors(selectors).build(), new Progress());
+            launcher.execute(request().selectors(selectors)
+                            .enableImplicitConfigurationParameters(false)
+                            .configurationParameters(settings.configuration()).build(),
+                    new GradingListener(channel::send), new Progress(stdout));
         } catch (OutOfMemoryError e) {
             // JUnit gives up on the whole run after an OutOfMemoryError; the supervisor reports the unfinished tests.
             Runtime.getRuntime().halt(OUT_OF_MEMORY);
         }
-        System.out.flush();
+        endLeftoverProcesses(channel);
+        stdout.flush();
         // Threads the student's code left running must not keep this JVM alive: the lesson is over.
         Runtime.getRuntime().halt(0);
     }
 
+    /**
+     * Processes the lesson left running: noted and ended. In a PID namespace this JVM is process 1, so every process
+     * of the namespace counts, re-parented or not; elsewhere its descendants (the supervisor looks for the others).
+     */
+    static void endLeftoverProcesses(Channel.Sender channel) {
+        ProcessHandle self = ProcessHandle.current();
+        List<ProcessHandle> leftover = (self.pid() == 1 ? ProcessHandle.allProcesses() : self.descendants())
+                .filter(p -> p.pid() != self.pid() && p.isAlive()).toList();
+        if (leftover.isEmpty()) {
+            return;
+        }
+        List<String> named = leftover.stream().limit(5).map(Containment::describe).toList();
+        channel.send(Channel.Event.note("The lesson left " + leftover.size() + " process(es) running ("
+                + String.join(", ", named) + (leftover.size() > 5 ? ", ..." : "") + "); the grader ended them. "
+                + "Close every Pool you start (try-with-resources)."));
+        leftover.forEach(ProcessHandle::destroyForcibly);
+        leftover.forEach(p -> {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                // the supervisor ends what is left when this JVM is gone
+            }
+        });
+    }
+
     /** One line per test as it ends, so a long run shows where it is. */
     static final class Progress implements TestExecutionListener {
+        private final PrintStream out;
+
+        Progress(PrintStream out) {
+            this.out = out;
+        }
+
         @Override
         public void executionFinished(TestIdentifier test, TestExecutionResult result) {
             if (test.isTest()) {
@@ -66,13 +112,13 @@ public final class LessonRunner {
                     case ABORTED -> "abort";
                     case FAILED -> "FAIL";
                 };
-                System.out.printf(Locale.ROOT, "  %-5s %s%n", status, test.getDisplayName());
+                out.printf(Locale.ROOT, "  %-5s %s%n", status, test.getDisplayName());
             }
         }
 
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
-            System.out.printf(Locale.ROOT, "  %-5s %s (%s)%n", "skip", test.getDisplayName(), reason);
+            out.printf(Locale.ROOT, "  %-5s %s (%s)%n", "skip", test.getDisplayName(), reason);
         }
     }
 

@@ -1,47 +1,56 @@
 package kit.grader.run;
 
-import kit.grader.GradingListener;
-import kit.grader.Lesson;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import kit.grader.Allowance;
 import kit.grader.LessonFilter;
+import kit.grader.policy.Policy;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import kit.grader.timing.Cores;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs the graded tests, one JVM per lesson, and keeps the grade whatever the student's code does: a lesson
- * whose JVM exits, crashes or hangs loses only its unfinished tests (reported as not-run, with the reason);
- * its output is capped; the processes and shared-memory files it leaves behind are removed and noted.
+ * Runs the graded tests, one JVM per lesson, and owns every result: the lesson's JVM only reports how its tests went,
+ * over a {@link Channel} its code cannot reach, and the supervisor writes the journal ({@link Journal}) itself, after
+ * every process of the lesson has ended. Before any lesson runs, it refuses what is not lesson code
+ * ({@link ArtifactCheck}) and checks each lesson's code against the grader's {@link Policy}. A lesson whose JVM exits,
+ * crashes or hangs loses only its unfinished tests (reported as not-run, with the reason); its output is capped; the
+ * processes, shared memory and temporary files it leaves behind are removed and noted ({@link Containment}).
  *
  * <pre>
- * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lesson ID] [--test PATTERN]
- *                                [--swap FROM=TO] [--output-limit BYTES] [--time-limit SECONDS] [--allowance SECONDS]
- *                                [--scan lessons]
+ * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lessons-module DIR] [--lesson ID]
+ *                                [--test PATTERN] [--cores N] [--swap FROM=TO] [--output-limit BYTES]
+ *                                [--time-limit SECONDS] [--allowance SECONDS] [--scan lessons] [--contain auto|off]
  * </pre>
+ * {@code --lessons-module} is the module whose code is graded ({@code exercises} or {@code solutions}): its
+ * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
+ * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
- * setup's) timeouts plus {@code --allowance} (60 s).
- * {@code --test} takes surefire's simple form: {@code ThreadsTest}, {@code Threads*}, {@code ThreadsTest#method},
- * comma-separated. {@code --swap FROM=TO} replaces the classpath entry under FROM by TO: the kit grades its stubs
- * that way, with {@code solutions/target} swapped for {@code exercises/target/classes}.
+ * setup's) timeouts plus {@code --allowance} (60 s). {@code --test} takes surefire's simple form ({@link TestFilter}).
  */
 public final class Supervisor {
 
@@ -53,18 +62,25 @@ public final class Supervisor {
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
     /** The folder kit.multiprocessing.SharedMemory keeps its blocks in (its DIRECTORY_PROPERTY). */
     static final String SHARED_MEMORY_PROPERTY = "kit.shm.dir";
+    /** A line of output longer than this is passed on in pieces (an event line is far shorter). */
+    static final int MAX_LINE = 1 << 20;
 
     private final Path gradeDir;
     private final String classpath;
     private final long outputLimit;
-    private final Journal notes;
+    private final Containment containment;
+    private final List<Journal.Event> journal = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
     private long allowance = DEFAULT_ALLOWANCE;
+    private int cores = Runtime.getRuntime().availableProcessors();
+    private String coresSource = Cores.fromProperty(null);
+    private Map<String, String> configuration = Map.of();
 
-    Supervisor(Path gradeDir, String classpath, long outputLimit) {
+    Supervisor(Path gradeDir, String classpath, long outputLimit, Containment containment) {
         this.gradeDir = gradeDir;
         this.classpath = classpath;
         this.outputLimit = outputLimit;
-        this.notes = Journal.open(gradeDir);
+        this.containment = containment;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,51 +93,170 @@ public final class Supervisor {
         }
         Path gradeDir = Path.of(require(options, "grade-dir"));
         Path testClasses = Path.of(require(options, "test-classes"));
-        String classpath = swap(System.getProperty("java.class.path"), options.getOrDefault("swap", ""));
-        long limit = Long.parseLong(options.getOrDefault("output-limit", Long.toString(DEFAULT_OUTPUT_LIMIT)));
+        String lesson = options.getOrDefault("lesson", "").strip();
+        String test = options.getOrDefault("test", "").strip();
+        List<String> entries = swap(System.getProperty("java.class.path"), options.getOrDefault("swap", ""));
+        Path module = options.containsKey("lessons-module") ? Path.of(options.get("lessons-module")).toAbsolutePath().normalize() : null;
+        List<Path> artifact = module == null ? List.of() : artifactOf(entries, module, options.getOrDefault("swap", ""));
 
-        Supervisor supervisor = new Supervisor(gradeDir, classpath, limit);
-        List<Selection> selections = select(lessonClasses(testClasses, options.getOrDefault("scan", "lessons")),
-                options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
-        long timeLimit = Long.parseLong(options.getOrDefault("time-limit", "0"));
+        Supervisor supervisor = new Supervisor(gradeDir, lessonClasspath(entries, artifact),
+                Long.parseLong(options.getOrDefault("output-limit", Long.toString(DEFAULT_OUTPUT_LIMIT))),
+                Containment.detect("off".equals(options.get("contain"))));
         supervisor.allowance = Long.parseLong(options.getOrDefault("allowance", Long.toString(DEFAULT_ALLOWANCE)));
+        String coresOption = options.getOrDefault("cores", "").strip();
+        supervisor.cores = Cores.forGrading(coresOption);
+        supervisor.coresSource = Cores.fromProperty(coresOption);
+        supervisor.configuration = junitConfiguration(testClasses);
+        System.out.println("[grader] " + supervisor.containment.describe() + "; " + supervisor.cores + " core(s) ("
+                + supervisor.coresSource + ")");
+
+        List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
+        List<Selection> selections = select(catalog, lesson, test);
+        Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
         if (options.containsKey("test-sources")) {
-            supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses,
-                    options.getOrDefault("lesson", ""), options.getOrDefault("test", ""));
+            supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses, lesson, test);
         }
         for (Selection selection : selections) {
-            supervisor.run(selection, timeLimit);
+            String why = refused.get(selection.type().packageName());
+            if (why != null) {
+                supervisor.refuse(selection, why);
+            } else {
+                supervisor.run(selection, Long.parseLong(options.getOrDefault("time-limit", "0")));
+            }
         }
-        supervisor.notes.close();
+        Journal.write(gradeDir, supervisor.journal);
     }
 
     /** A lesson's test class, and the methods to run (all when empty). */
-    record Selection(Class<?> testClass, List<String> methods) {
+    record Selection(LessonCatalog.GradedClass type, List<String> methods) {
+    }
+
+    /**
+     * Refuses what is not lesson code and checks every selected lesson's code against the policy; writes the policy's
+     * line per lesson. Returns why a lesson package may not run, for each one that may not.
+     */
+    Map<String, String> check(Path module, List<Path> artifact, List<LessonCatalog.GradedClass> catalog,
+                              List<Selection> selections) {
+        Map<String, LessonCatalog.GradedClass> lessons = new TreeMap<>();
+        catalog.forEach(c -> lessons.putIfAbsent(c.packageName(), c));
+        Map<String, String> refused = new LinkedHashMap<>();
+
+        List<ArtifactCheck.Refusal> strays = new ArrayList<>(ArtifactCheck.sources(module, lessons.keySet()));
+        strays.addAll(ArtifactCheck.classes(artifact, lessons.keySet()));
+        for (ArtifactCheck.Refusal stray : strays) {
+            note("Refused before grading: " + stray.message());
+        }
+        List<ArtifactCheck.Refusal> anywhere = strays.stream().filter(s -> s.lesson() == null).toList();
+        for (String lessonPackage : lessons.keySet()) {
+            List<ArtifactCheck.Refusal> own = anywhere.isEmpty()
+                    ? strays.stream().filter(s -> lessonPackage.equals(s.lesson())).toList() : anywhere;
+            if (!own.isEmpty()) {
+                refused.put(lessonPackage, "Refused before grading: " + own.get(0).message()
+                        + (own.size() > 1 ? " (and " + (own.size() - 1) + " more file(s): see the grader's notes)" : ""));
+            }
+        }
+        if (!anywhere.isEmpty()) {
+            return refused;   // nothing of the artifact is read while something in it may not be lesson code
+        }
+
+        JavaClasses classes = Policy.read(artifact);
+        Map<String, List<Policy.Violation>> violations = new LinkedHashMap<>();
+        lessons.forEach((lessonPackage, type) ->
+                violations.put(lessonPackage, Policy.check(classes, lessonPackage, Set.of(type.lesson().allows()))));
+        Set<String> selectedPackages = selections.stream().map(s -> s.type().packageName()).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String lessonPackage : selectedPackages) {
+            LessonCatalog.GradedClass type = lessons.get(lessonPackage);
+            List<Policy.Violation> own = violations.get(lessonPackage);
+            String usedRefusal = usedLessons(classes, lessonPackage, type).stream()
+                    .filter(used -> !violations.getOrDefault(used, List.of()).isEmpty())
+                    .map(used -> lessons.get(used).label()).collect(Collectors.joining(", "));
+            String message;
+            if (!own.isEmpty()) {
+                message = own.stream().limit(10).map(Policy.Violation::message).collect(Collectors.joining("\n"))
+                        + (own.size() > 10 ? "\n... and " + (own.size() - 10) + " more" : "");
+                refused.putIfAbsent(lessonPackage, "Refused by the grader's policy before it ran: "
+                        + own.get(0).message() + (own.size() > 1 ? " (" + (own.size() - 1) + " more on the policy line)" : ""));
+            } else if (!usedRefusal.isEmpty()) {
+                message = "uses the code of lesson " + usedRefusal + ", which the policy refused";
+                refused.putIfAbsent(lessonPackage, "Refused by the grader's policy before it ran: this lesson "
+                        + message + ". Fix that lesson first.");
+            } else {
+                message = "no forbidden API in " + lessonPackage + (type.lesson().allows().length == 0 ? ""
+                        : " (allowed here: " + Stream.of(type.lesson().allows()).map(Allowance::description)
+                        .collect(Collectors.joining("; ")) + ")");
+            }
+            boolean passed = own.isEmpty() && usedRefusal.isEmpty() && !refused.containsKey(lessonPackage);
+            journal.add(Journal.Event.policy(type.lesson().id(), type.lesson().title(), passed, message));
+            if (!passed) {
+                System.out.println("[grader] Lesson " + type.label() + " refused by the policy:\n  " + message.replace("\n", "\n  "));
+            }
+        }
+        return refused;
+    }
+
+    /** The other lesson packages a lesson runs: those its code and its tests use, and theirs in turn. */
+    static Set<String> usedLessons(JavaClasses classes, String lessonPackage, LessonCatalog.GradedClass type) {
+        Set<String> used = new LinkedHashSet<>(type.lessonPackagesUsed());
+        used.addAll(Policy.lessonPackagesUsedBy(classes, lessonPackage));
+        for (boolean grew = true; grew; ) {
+            Set<String> more = new LinkedHashSet<>(used);
+            used.forEach(p -> more.addAll(Policy.lessonPackagesUsedBy(classes, p)));
+            more.remove(lessonPackage);
+            grew = more.size() > used.size();
+            used = more;
+        }
+        return used;
+    }
+
+    /** Records a selection's graded tests as failed without running any of them. */
+    void refuse(Selection selection, String why) {
+        LessonRecord record = new LessonRecord(selection.type(), selection.methods());
+        record.finishAll(Status.FAILED, why);
+        journal.addAll(record.events());
+        Journal.write(gradeDir, journal);
+        System.out.println("\n[grader] Lesson " + selection.type().label() + " (" + selection.type().className()
+                + "): not run. " + why);
     }
 
     /** Runs one lesson in a JVM of its own; a time limit of 0 means the lesson's own budget. */
     void run(Selection selection, long timeLimit) throws IOException, InterruptedException {
-        Class<?> type = selection.testClass();
-        Lesson lesson = type.getAnnotation(Lesson.class);
-        String label = lesson.id() + " " + lesson.title();
-        System.out.println("\n[grader] Lesson " + label + " (" + type.getName() + ")");
-        // The lesson's shared memory lives in a folder of its own, so what it leaves behind is its own (and another
-        // grading run on the same machine is never touched). kit.multiprocessing.SharedMemory reads the property,
-        // and a Pool passes it on to its workers.
-        Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY : Path.of(
-                System.getProperty("java.io.tmpdir")), "grade-" + lesson.id() + "-");
+        LessonCatalog.GradedClass type = selection.type();
+        String label = type.label();
+        System.out.println("\n[grader] Lesson " + label + " (" + type.className() + ")");
+        LessonRecord record = new LessonRecord(type, selection.methods());
+        String mark = hex(8);
+        // The lesson's shared memory and temporary files live in folders of its own, so what it leaves behind is its
+        // own (and another grading run on the same machine is never touched). kit.multiprocessing.SharedMemory reads
+        // the property, and a Pool passes it on to its workers.
+        Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY
+                : Path.of(System.getProperty("java.io.tmpdir")), "grade-" + type.lesson().id() + "-");
+        Path temporary = Files.createTempDirectory("grade-" + type.lesson().id() + "-tmp-");
+        Leftovers.Snapshot outside = containment.namespaces() ? Leftovers.Snapshot.NONE : Leftovers.snapshot(
+                List.of(SHARED_MEMORY, Path.of(System.getProperty("java.io.tmpdir"))));
 
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
-                "-cp", classpath, "-D" + GradingListener.GRADE_DIR + "=" + gradeDir.toAbsolutePath(),
-                "-D" + SHARED_MEMORY_PROPERTY + "=" + sharedMemory,
-                LessonRunner.class.getName(), type.getName()));
-        command.addAll(selection.methods());
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true", "-cp", classpath,
+                "-D" + SHARED_MEMORY_PROPERTY + "=" + (containment.namespaces() ? SHARED_MEMORY : sharedMemory),
+                "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary),
+                LessonRunner.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, temporary, sharedMemory));
+        builder.environment().put(Containment.MARK, mark);
+        Process child = builder.start();
+        String token = hex(16);
+        try (OutputStream stdin = child.getOutputStream()) {
+            stdin.write(new Channel.Settings(token, type.className(), selection.methods(), cores, coresSource,
+                    configuration).line());
+        } catch (IOException gone) {
+            // the JVM died at once: its exit code says why
+        }
+        Output output = new Output(System.out, outputLimit);
+        Thread events = new Thread(() -> pumpEvents(child.getInputStream(), output, token, record), "events-" + type.lesson().id());
+        Thread errors = new Thread(() -> output.pump(child.getErrorStream()), "errors-" + type.lesson().id());
+        events.start();
+        errors.start();
+
         Set<ProcessHandle> spawned = ConcurrentHashMap.newKeySet();
-        Thread pump = new Thread(() -> pump(child.getInputStream(), System.out, label), "output-" + lesson.id());
-        pump.start();
-
-        long timeoutSeconds = timeLimit > 0 ? timeLimit : budgetSeconds(type, selection.methods(), allowance);
+        long timeoutSeconds = timeLimit > 0 ? timeLimit : LessonCatalog.budgetSeconds(type, selection.methods(), allowance);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         boolean stopped = false;
         while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -130,49 +265,149 @@ public final class Supervisor {
                 child.descendants().forEach(ProcessHandle::destroyForcibly);
                 child.destroyForcibly();
                 child.waitFor();
-                finishUnfinished(child.pid(), "Not finished: lesson " + label + " was stopped after " + timeoutSeconds
-                        + " s, its time limit. Something in it hangs without honouring the tests' timeouts.");
                 stopped = true;
                 break;
             }
         }
-        pump.join(TimeUnit.SECONDS.toMillis(5));
+        events.join(TimeUnit.SECONDS.toMillis(5));
+        errors.join(TimeUnit.SECONDS.toMillis(5));
+        if (output.dropped() > 0) {
+            note("Lesson " + label + " printed too much: " + output.dropped() + " bytes beyond the first " + outputLimit
+                    + " were dropped.");
+        }
 
         int exit = child.exitValue();
-        if (exit != 0 && !stopped) {
-            finishUnfinished(child.pid(), "Not finished: the JVM of lesson " + label + " ended with exit code " + exit
+        if (stopped) {
+            record.finishUnfinished("Not finished: lesson " + label + " was stopped after " + timeoutSeconds
+                    + " s, its time limit. Something in it hangs without honouring the tests' timeouts.");
+        } else if (exit != 0) {
+            record.finishUnfinished("Not finished: the JVM of lesson " + label + " ended with exit code " + exit
                     + " before this test did (" + exitReason(exit) + "). The lesson's earlier results were kept.");
+        } else {
+            record.finishUnfinished("Not finished: the JVM of lesson " + label + " ended without a result for this test.");
         }
-        List<ProcessHandle> leftBehind = spawned.stream().filter(ProcessHandle::isAlive).toList();
-        leftBehind.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : leftBehind) {
-            try {
-                process.onExit().get(5, TimeUnit.SECONDS);   // killing is asynchronous: be sure it is gone
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                note("Process " + process.pid() + " did not end within 5 s of being killed.");
-            }
+
+        // Every process of the lesson ends before its results count: re-parented ones (marked), and what it spawned.
+        Set<ProcessHandle> leftBehind = new LinkedHashSet<>(Containment.marked(mark));
+        spawned.stream().filter(ProcessHandle::isAlive).forEach(leftBehind::add);
+        if (!leftBehind.isEmpty()) {
+            List<String> named = leftBehind.stream().map(Containment::describe).toList();
+            List<ProcessHandle> survivors = Containment.end(List.copyOf(leftBehind));
+            note("Lesson " + label + " left " + named.size() + " process(es) running (" + String.join(", ", named)
+                    + "); the grader ended them." + (survivors.isEmpty() ? ""
+                    : " These did not end within 5 s: " + survivors.stream().map(p -> Long.toString(p.pid())).toList()));
         }
-        List<String> killed = leftBehind.stream().map(p -> Long.toString(p.pid())).toList();
-        if (!killed.isEmpty()) {
-            note("Lesson " + label + " left " + killed.size() + " child process(es) running (pid " + String.join(", ", killed)
-                    + "); the grader ended them.");
-        }
-        List<String> leftover;
-        try (Stream<Path> files = Files.list(sharedMemory)) {
-            leftover = files.map(f -> f.getFileName().toString()).sorted().toList();
-        }
-        for (String name : leftover) {
-            Files.deleteIfExists(sharedMemory.resolve(name));
-        }
-        Files.deleteIfExists(sharedMemory);
-        if (!leftover.isEmpty()) {
-            note("Lesson " + label + " left shared memory behind (" + String.join(", ", leftover) + "); "
+        List<String> sharedLeft = Leftovers.removeAll(sharedMemory);
+        if (!sharedLeft.isEmpty()) {
+            note("Lesson " + label + " left shared memory behind (" + String.join(", ", sharedLeft) + "); "
                     + "the grader removed it. close() and unlink() every block you create.");
+        }
+        List<String> temporaryLeft = Leftovers.removeAll(temporary);
+        temporaryLeft.addAll(outside.removeNew());
+        if (!temporaryLeft.isEmpty()) {
+            note("Lesson " + label + " left files behind in the temporary folders (" + String.join(", ", temporaryLeft)
+                    + "); the grader removed them.");
+        }
+        journal.addAll(record.events());
+        Journal.write(gradeDir, journal);
+    }
+
+    /** Splits the lesson's stdout into the engine's events (after the token) and output (everything else). */
+    static void pumpEvents(InputStream in, Output output, String token, LessonRecord record) {
+        byte[] mark = (token + " ").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    line.write(buffer[i]);
+                    if (buffer[i] == '\n' || line.size() >= MAX_LINE) {
+                        takeLine(line.toByteArray(), mark, output, record);
+                        line.reset();
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the child is gone; what it wrote so far has been taken
+        }
+        if (line.size() > 0) {
+            takeLine(line.toByteArray(), mark, output, record);
+        }
+        output.flush();
+    }
+
+    private static void takeLine(byte[] line, byte[] mark, Output output, LessonRecord record) {
+        int at = indexOf(line, mark);
+        if (at < 0) {
+            output.write(line, 0, line.length);
+            return;
+        }
+        if (at > 0) {
+            output.write(line, 0, at);
+            output.write(new byte[]{'\n'}, 0, 1);
+        }
+        String json = new String(line, at + mark.length, line.length - at - mark.length, StandardCharsets.US_ASCII).strip();
+        Channel.Event event = Channel.Event.parse(json);
+        if (event != null && event.type() != null) {
+            record.accept(event);
+        }
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The lesson's output on ours, stdout and stderr together, up to a limit; past it, only counted. */
+    static final class Output {
+        private final PrintStream out;
+        private final long limit;
+        private long written;
+        private long dropped;
+
+        Output(PrintStream out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        synchronized void write(byte[] bytes, int offset, int length) {
+            int keep = (int) Math.max(0, Math.min(length, limit - written));
+            out.write(bytes, offset, keep);
+            written += keep;
+            dropped += length - keep;
+        }
+
+        void pump(InputStream in) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    write(buffer, 0, n);
+                }
+            } catch (IOException ignored) {
+                // the child is gone; what it printed so far has been copied
+            }
+            flush();
+        }
+
+        synchronized void flush() {
+            out.flush();
+        }
+
+        synchronized long dropped() {
+            return dropped;
         }
     }
 
     static final java.util.regex.Pattern LESSON = java.util.regex.Pattern.compile(
-            "@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
+            "@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
     static final java.util.regex.Pattern VOID_METHOD = java.util.regex.Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
     static final java.util.regex.Pattern POINTS = java.util.regex.Pattern.compile("@Points\\((\\d+)\\)");
 
@@ -223,24 +458,19 @@ public final class Supervisor {
                     + "for exercises/src/main/java/" + lessonFolder + "/.");
             for (Map.Entry<String, Integer> method : gradedMethods(text).entrySet()) {
                 String id = "uncompiled:" + className + "#" + method.getKey();
-                notes.write(Journal.Event.planned(id, header.group(1), header.group(2), method.getKey().replace('_', ' '),
+                journal.add(Journal.Event.planned(id, header.group(1), header.group(2), method.getKey().replace('_', ' '),
                         method.getValue(), ""));
-                notes.write(Journal.Event.finished(id, Status.ERROR, "Lesson " + label + " did not compile: fix the compile "
+                journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + label + " did not compile: fix the compile "
                         + "errors in exercises/src/main/java/" + lessonFolder + "/ (they are printed near the start of the build).",
                         0, null, null));
             }
         }
-    }
-
-    private void finishUnfinished(long pid, String message) {
-        for (Journal.Event open : Journal.unfinished(Journal.fileOf(gradeDir, pid))) {
-            notes.write(Journal.Event.finished(open.id(), Status.NOT_RUN, message, 0, null, null));
-        }
+        Journal.write(gradeDir, journal);
     }
 
     private void note(String message) {
         System.out.println("[grader] " + message);
-        notes.write(Journal.Event.note(message));
+        journal.add(Journal.Event.note(message));
     }
 
     static String exitReason(int exit) {
@@ -256,104 +486,89 @@ public final class Supervisor {
         return "System.exit(" + exit + ") or Runtime.halt(" + exit + ") in your code?";
     }
 
-    /** Copies a child's output to ours, up to the limit, then only counts what it drops. */
-    void pump(InputStream in, PrintStream out, String label) {
-        byte[] buffer = new byte[8192];
-        long written = 0;
-        long dropped = 0;
-        try (in) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                int keep = (int) Math.max(0, Math.min(n, outputLimit - written));
-                out.write(buffer, 0, keep);
-                written += keep;
-                dropped += n - keep;
-            }
-        } catch (IOException ignored) {
-            // the child is gone; what it printed so far has been copied
-        }
-        out.flush();
-        if (dropped > 0) {
-            note("Lesson " + label + " printed too much: " + dropped + " bytes beyond the first " + outputLimit + " were dropped.");
-        }
-    }
-
-    /**
-     * The sum of the timeouts of the selected tests and of the class's setup and teardown, plus an allowance for
-     * start-up: past it, the lesson's JVM hangs beyond any test's control.
-     */
-    public static long budgetSeconds(Class<?> type, List<String> methods, long allowance) {
-        long sum = 0;
-        for (Method method : type.getDeclaredMethods()) {
-            boolean selected = method.isAnnotationPresent(Test.class) && (methods.isEmpty() || methods.contains(method.getName()));
-            if (selected || method.isAnnotationPresent(BeforeAll.class) || method.isAnnotationPresent(AfterAll.class)) {
-                Timeout timeout = method.getAnnotation(Timeout.class);
-                sum += timeout == null ? 30 : timeout.unit().toSeconds(timeout.value());
-            }
-        }
-        return sum + allowance;
-    }
-
-    static List<Class<?>> lessonClasses(Path testClasses, String scan) throws IOException, ClassNotFoundException {
-        Path root = testClasses.resolve(scan);
-        List<Class<?>> classes = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return classes;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Test.class")).sorted().toList()) {
-                String name = testClasses.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, Supervisor.class.getClassLoader());
-                if (type.isAnnotationPresent(Lesson.class)) {
-                    classes.add(type);
-                }
-            }
-        }
-        classes.sort((a, b) -> a.getAnnotation(Lesson.class).id().compareTo(b.getAnnotation(Lesson.class).id()));
-        return classes;
-    }
-
     /** The classes (and methods) that -Dlesson and -Dtest select ({@link TestFilter}). */
-    static List<Selection> select(List<Class<?>> classes, String lesson, String test) {
+    static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, String test) {
         TestFilter filter = TestFilter.parse(test);
         List<Selection> selections = new ArrayList<>();
-        for (Class<?> type : classes) {
-            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.getAnnotation(Lesson.class), type)) {
+        for (LessonCatalog.GradedClass type : classes) {
+            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson().id(), type.lesson().title(), type.packageName())) {
                 continue;
             }
-            List<String> testMethods = Stream.of(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
-                    .map(Method::getName).toList();
-            filter.methodsOf(type, testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
+            List<String> testMethods = type.tests().stream().map(LessonCatalog.TestMethod::method).toList();
+            filter.methodsOf(type.simpleName(), type.className(), testMethods)
+                    .ifPresent(methods -> selections.add(new Selection(type, methods)));
         }
         return selections;
     }
 
     /**
-     * The classpath with the entries at or under FROM (a module's classes folder or its jar) replaced by TO, which
+     * The classpath's entries with those at or under FROM (a module's classes folder or its jar) replaced by TO, which
      * may itself be several entries (an overlay first, then what it overlays); compared as normalized absolute paths.
      */
-    static String swap(String classpath, String swap) {
+    static List<String> swap(String classpath, String swap) {
+        List<String> entries = Stream.of(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).toList();
         if (swap.isBlank()) {
-            return classpath;
+            return entries;
         }
         String[] fromTo = swap.split("=", 2);
         Path from = Path.of(fromTo[0]).toAbsolutePath().normalize();
-        String to = Stream.of(fromTo[1].split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> entries = new ArrayList<>();
-        boolean swapped = false;
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (!swapped && Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
-                entries.add(to);
-                swapped = true;
-            } else if (!Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
-                entries.add(entry);
+        List<String> to = Stream.of(fromTo[1].split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString()).toList();
+        List<String> swapped = new ArrayList<>();
+        boolean found = false;
+        for (String entry : entries) {
+            if (!Path.of(entry).toAbsolutePath().normalize().startsWith(from)) {
+                swapped.add(entry);
+            } else if (!found) {
+                swapped.addAll(to);
+                found = true;
             }
         }
-        if (!swapped) {
+        if (!found) {
             throw new IllegalArgumentException("--swap: " + from + " is not on the classpath");
         }
-        return String.join(File.pathSeparator, entries);
+        return swapped;
+    }
+
+    /** The graded artifact's entries: what --swap put in, or else what lies under the module's target folder. */
+    static List<Path> artifactOf(List<String> entries, Path module, String swap) {
+        if (!swap.isBlank()) {
+            return Stream.of(swap.split("=", 2)[1].split(File.pathSeparator))
+                    .map(e -> Path.of(e).toAbsolutePath().normalize()).toList();
+        }
+        Path target = module.resolve("target");
+        return entries.stream().map(e -> Path.of(e).toAbsolutePath().normalize()).filter(p -> p.startsWith(target)).toList();
+    }
+
+    /** The lesson JVM's class path: the engine, the tests and the libraries first, the student's classes last. */
+    static String lessonClasspath(List<String> entries, List<Path> artifact) {
+        List<String> ordered = new ArrayList<>();
+        List<String> last = new ArrayList<>();
+        for (String entry : entries) {
+            (artifact.contains(Path.of(entry).toAbsolutePath().normalize()) ? last : ordered).add(entry);
+        }
+        ordered.addAll(last);
+        return String.join(File.pathSeparator, ordered);
+    }
+
+    /** The grader's own JUnit configuration (its junit-platform.properties), handed to each lesson explicitly. */
+    static Map<String, String> junitConfiguration(Path testClasses) throws IOException {
+        Path file = testClasses.resolve("junit-platform.properties");
+        Map<String, String> configuration = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties properties = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
+            }
+            properties.stringPropertyNames().forEach(key -> configuration.put(key, properties.getProperty(key)));
+        }
+        return configuration;
+    }
+
+    private String hex(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
     }
 
     private static String javaExecutable() {
@@ -367,5 +582,4 @@ public final class Supervisor {
         }
         return value;
     }
-
 }

@@ -42,12 +42,10 @@ record TestFilter(List<Part> includes, List<Part> excludes) {
     }
 
     /**
-     * The methods of {@code type} to run: empty if none, an empty list for the whole class, or else the methods'
+     * The methods of a class (by its simple and its full name) to run: empty if none, an empty list for the whole class, or else the methods'
      * names. {@code testMethods} are the class's test methods, needed when some of them are left out.
      */
-    Optional<List<String>> methodsOf(Class<?> type, List<String> testMethods) {
-        String simpleName = type.getSimpleName();
-        String name = type.getName();
+    Optional<List<String>> methodsOf(String simpleName, String name, List<String> testMethods) {
         boolean wholeClass = includes.isEmpty();
         List<String> methods = new ArrayList<>();
         for (Part part : includes) {

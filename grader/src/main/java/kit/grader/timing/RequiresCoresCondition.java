@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Evaluates {@link RequiresCores} before a test (or test class) starts. A skip decided here is the only kind the
- * grader does not count; an assumption failing inside a test would be an error, because student code may have run.
+ * grader accepts (with no points, its points kept in the maximum); an assumption failing inside a test is an error,
+ * because student code may have run.
  */
 public final class RequiresCoresCondition implements ExecutionCondition {
 
@@ -27,9 +28,9 @@ public final class RequiresCoresCondition implements ExecutionCondition {
         if (cores >= needed) {
             return ConditionEvaluationResult.enabled(cores + " cores available, " + needed + " needed");
         }
-        return ConditionEvaluationResult.disabled("this test needs at least " + needed + " cores: it measures what threads "
-                + "gain from running on several cores at once, and " + source + " gives " + cores
-                + (cores == 1 ? " core" : " cores") + ", so there is nothing to measure here. It is not counted; "
-                + "run it on a machine with more cores to see the effect.");
+        return ConditionEvaluationResult.disabled("needs " + needed + " cores, this machine has " + cores + " (" + source
+                + "): the test measures what threads gain from running on several cores at once, so there is nothing to "
+                + "measure here. It earns no points here and its points stay in the maximum; run it on a machine with "
+                + "more cores to see the effect.");
     }
 }

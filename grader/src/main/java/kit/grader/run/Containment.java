@@ -1,0 +1,167 @@
+package kit.grader.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Keeps every process a lesson starts within reach, so it ends with the lesson even after re-parenting itself.
+ *
+ * <ul>
+ * <li><b>Linux, where a PID namespace can be made</b> (as root, or with unprivileged user namespaces): the lesson's
+ *     JVM is process 1 of a namespace of its own ({@code unshare --pid --fork --mount-proc --kill-child}); when it
+ *     ends, the kernel ends every process in the namespace, whatever became of their parents. The namespace also has
+ *     its own mounts: the lesson's {@code /tmp} and {@code /dev/shm} are folders the supervisor made, so whatever the
+ *     lesson leaves there is its own, and is found and removed.</li>
+ * <li><b>Elsewhere</b> (macOS, Windows, Linux without namespaces): the supervisor tracks the JVM's descendants while
+ *     it runs and, on Linux, marks the lesson's environment with a variable every child inherits, so that after the
+ *     lesson it finds (in {@code /proc}) and ends even a process that re-parented itself. A process that starts
+ *     another with an empty environment escapes the mark; the policy's ban on starting processes is what stops that.</li>
+ * </ul>
+ */
+final class Containment {
+
+    /** The environment variable that marks a lesson's processes; its value is fresh for every lesson. */
+    static final String MARK = "KIT_LESSON_RUN";
+
+    private final List<String> namespacePrefix;
+    private final String whyNot;
+
+    private Containment(List<String> namespacePrefix, String whyNot) {
+        this.namespacePrefix = namespacePrefix;
+        this.whyNot = whyNot;
+    }
+
+    /** Whether a PID namespace works here, tried once; {@code off} forces the fallback. */
+    static Containment detect(boolean off) {
+        if (off) {
+            return new Containment(List.of(), "turned off");
+        }
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return new Containment(List.of(), "not Linux");
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> prefix = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+        if (!root) {
+            prefix.addAll(1, List.of("--user", "--map-root-user"));
+        }
+        List<String> probe = new ArrayList<>(prefix);
+        probe.addAll(List.of("sh", "-c", "mount --bind /tmp /tmp"));
+        try {
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                return new Containment(List.copyOf(prefix), null);
+            }
+            process.destroyForcibly();
+            return new Containment(List.of(), "unshare cannot make a PID namespace here (exit " + exitOf(process) + ")");
+        } catch (IOException e) {
+            return new Containment(List.of(), "no unshare command");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Containment(List.of(), "interrupted");
+        }
+    }
+
+    private static String exitOf(Process process) {
+        return process.isAlive() ? "none, it hung" : Integer.toString(process.exitValue());
+    }
+
+    boolean namespaces() {
+        return !namespacePrefix.isEmpty();
+    }
+
+    /** How lessons are contained here, for the run's first lines. */
+    String describe() {
+        return namespaces() ? "each lesson in a PID namespace of its own"
+                : "lesson processes tracked by descendants and environment mark (no PID namespace: " + whyNot + ")";
+    }
+
+    /**
+     * The command that starts {@code java} contained: in a namespace, with {@code tmp} and {@code shm} mounted over
+     * {@code /tmp} and {@code /dev/shm}; elsewhere as it is.
+     */
+    List<String> wrap(List<String> java, Path tmp, Path shm) {
+        if (!namespaces()) {
+            return java;
+        }
+        List<String> command = new ArrayList<>(namespacePrefix);
+        command.addAll(List.of("sh", "-c", "mount --bind \"$0\" /tmp && mount --bind \"$1\" /dev/shm && shift && exec \"$@\"",
+                tmp.toString(), shm.toString()));
+        command.addAll(java);
+        return command;
+    }
+
+    /** The live processes (other than ours) whose environment carries {@code mark}: on Linux only, else none. */
+    static List<ProcessHandle> marked(String mark) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return List.of();
+        }
+        byte[] wanted = ("\0" + MARK + "=" + mark + "\0").getBytes(StandardCharsets.US_ASCII);
+        List<ProcessHandle> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> entries = Files.list(proc)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+                    continue;
+                }
+                byte[] environment;
+                try {
+                    environment = Files.readAllBytes(entry.resolve("environ"));
+                } catch (IOException | SecurityException gone) {
+                    continue;   // ended meanwhile, or not ours to read
+                }
+                if (contains(environment, wanted)) {
+                    ProcessHandle.of(Long.parseLong(name)).filter(ProcessHandle::isAlive).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
+    }
+
+    /** Whether {@code environment} (NUL-separated) holds {@code wanted} (NUL-framed), the first entry included. */
+    static boolean contains(byte[] environment, byte[] wanted) {
+        byte[] framed = new byte[environment.length + 2];
+        System.arraycopy(environment, 0, framed, 1, environment.length);
+        outer:
+        for (int i = 0; i + wanted.length <= framed.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (framed[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Kills the processes and waits (up to 5 s each) until they are gone; the ones still there are returned. */
+    static List<ProcessHandle> end(List<ProcessHandle> processes) {
+        processes.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> survivors = new ArrayList<>();
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                survivors.add(process);
+            }
+        }
+        return survivors;
+    }
+
+    /** "1234 (sleep 300)": a process as a note names it. */
+    static String describe(ProcessHandle process) {
+        Optional<String> command = process.info().commandLine().or(() -> process.info().command());
+        return process.pid() + command.map(c -> " (" + (c.length() > 80 ? c.substring(0, 80) + "..." : c) + ")").orElse("");
+    }
+}
