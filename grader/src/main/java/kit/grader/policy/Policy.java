@@ -75,9 +75,15 @@ public final class Policy {
     public static Set<String> lessonPackagesUsedBy(JavaClasses classes, String lessonPackage) {
         return classes.stream().filter(c -> c.getPackageName().equals(lessonPackage))
                 .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                .map(d -> d.getTargetClass().getBaseComponentType().getPackageName())
+                .map(d -> packageOf(baseTypeName(d.getTargetClass())))
                 .filter(p -> p.startsWith("lessons.") && !p.equals(lessonPackage))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** "lessons.gil" for "lessons.gil.GlobalLock$Holder". */
+    public static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
     }
 
     private List<Violation> check(JavaClass type) {
@@ -88,9 +94,9 @@ public final class Policy {
                     access.getLineNumber())));
         }
         for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
-            JavaClass target = dependency.getTargetClass().getBaseComponentType();
-            typeRule(target.getName()).ifPresent(rule -> found.add(new Violation(type.getName(),
-                    whereOf(dependency), "uses " + simple(target.getName()), rule,
+            String target = baseTypeName(dependency.getTargetClass());
+            typeRule(target).ifPresent(rule -> found.add(new Violation(type.getName(),
+                    whereOf(dependency), "uses " + simple(target), rule,
                     dependency.getSourceCodeLocation().getLineNumber())));
         }
         for (JavaMethod method : type.getMethods()) {
@@ -292,8 +298,37 @@ public final class Policy {
     }
 
     private static String typeName(JavaClass type) {
-        return type.isArray() ? typeName(type.getComponentType()) + "[]" : simple(type.getName());
+        String name = type.getName();
+        return simple(baseTypeName(type)) + "[]".repeat(dimensions(name));
     }
+
+    /**
+     * The full name of a type, or of its elements for an array, from its name alone: ArchUnit knows no more about a
+     * type it was not given to read (the JDK's, a library's).
+     */
+    public static String baseTypeName(JavaClass type) {
+        String name = type.getName();
+        while (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        int dimensions = 0;
+        while (name.startsWith("[")) {
+            name = name.substring(1);
+            dimensions++;
+        }
+        if (dimensions > 0 && name.startsWith("L") && name.endsWith(";")) {
+            return name.substring(1, name.length() - 1);
+        }
+        return dimensions > 0 ? PRIMITIVES.getOrDefault(name, name) : name;
+    }
+
+    private static int dimensions(String name) {
+        int brackets = (name.length() - name.replace("[]", "").length()) / 2;
+        return brackets + (int) name.chars().takeWhile(c -> c == '[').count();
+    }
+
+    private static final java.util.Map<String, String> PRIMITIVES = java.util.Map.of("Z", "boolean", "B", "byte",
+            "C", "char", "S", "short", "I", "int", "J", "long", "F", "float", "D", "double");
 
     /** "java.lang.System" to "System", "java.lang.invoke.MethodHandles$Lookup" to "MethodHandles.Lookup". */
     static String simple(String name) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -159,9 +158,11 @@ final class Containment {
         return survivors;
     }
 
-    /** "1234 (sleep 300)": a process as a note names it. */
-    static String describe(ProcessHandle process) {
-        Optional<String> command = process.info().commandLine().or(() -> process.info().command());
-        return process.pid() + command.map(c -> " (" + (c.length() > 80 ? c.substring(0, 80) + "..." : c) + ")").orElse("");
+    /** "1234: sleep 300": a process as a note names it; {@code withPid} false inside a namespace, whose pids mean nothing outside. */
+    static String describe(ProcessHandle process, boolean withPid) {
+        String command = process.info().commandLine().or(() -> process.info().command()).orElse("?");
+        // The end of a java command line says what it runs (kit.multiprocessing.Worker, a class of the lesson).
+        command = command.length() > 160 ? "..." + command.substring(command.length() - 120) : command;
+        return withPid ? process.pid() + ": " + command : command;
     }
 }

@@ -7,6 +7,7 @@ import kit.grader.Allowance;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.policy.Policy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,7 @@ public final class LessonCatalog {
         }
         tests.sort(Comparator.comparing(TestMethod::method));
         Set<String> used = new TreeSet<>();
-        type.getDirectDependenciesFromSelf().forEach(d -> used.add(d.getTargetClass().getBaseComponentType().getPackageName()));
+        type.getDirectDependenciesFromSelf().forEach(d -> used.add(Policy.packageOf(Policy.baseTypeName(d.getTargetClass()))));
         used.removeIf(p -> !p.startsWith("lessons.") || p.equals(type.getPackageName()));
         return new GradedClass(type.getName(), type.getAnnotationOfType(Lesson.class), List.copyOf(tests), setup, Set.copyOf(used));
     }

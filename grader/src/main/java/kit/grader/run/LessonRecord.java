@@ -142,7 +142,7 @@ final class LessonRecord {
         selected.forEach((id, test) -> events.add(Journal.Event.planned(id, type.lesson().id(), type.lesson().title(),
                 test.displayName(), test.points(), test.hint())));
         events.addAll(finished.values());
-        notes.forEach(note -> events.add(Journal.Event.note(note)));
+        notes.forEach(note -> events.add(Journal.Event.note("Lesson " + type.label() + ": " + note)));
         if (refused > 0) {
             events.add(Journal.Event.note("Lesson " + type.label() + ": the grader refused " + refused + " event(s) that "
                     + "did not come from its own listener in order (" + String.join("; ", refusals)

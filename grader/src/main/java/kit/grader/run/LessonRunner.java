@@ -77,14 +77,15 @@ public final class LessonRunner {
      */
     static void endLeftoverProcesses(Channel.Sender channel) {
         ProcessHandle self = ProcessHandle.current();
-        List<ProcessHandle> leftover = (self.pid() == 1 ? ProcessHandle.allProcesses() : self.descendants())
+        boolean namespace = self.pid() == 1;
+        List<ProcessHandle> leftover = (namespace ? ProcessHandle.allProcesses() : self.descendants())
                 .filter(p -> p.pid() != self.pid() && p.isAlive()).toList();
         if (leftover.isEmpty()) {
             return;
         }
-        List<String> named = leftover.stream().limit(5).map(Containment::describe).toList();
-        channel.send(Channel.Event.note("The lesson left " + leftover.size() + " process(es) running ("
-                + String.join(", ", named) + (leftover.size() > 5 ? ", ..." : "") + "); the grader ended them. "
+        List<String> named = leftover.stream().limit(5).map(p -> Containment.describe(p, !namespace)).toList();
+        channel.send(Channel.Event.note("left " + leftover.size() + " process(es) running when its tests ended ("
+                + String.join("; ", named) + (leftover.size() > 5 ? "; ..." : "") + "); the grader ended them. "
                 + "Close every Pool you start (try-with-resources)."));
         leftover.forEach(ProcessHandle::destroyForcibly);
         leftover.forEach(p -> {

@@ -291,9 +291,9 @@ public final class Supervisor {
         Set<ProcessHandle> leftBehind = new LinkedHashSet<>(Containment.marked(mark));
         spawned.stream().filter(ProcessHandle::isAlive).forEach(leftBehind::add);
         if (!leftBehind.isEmpty()) {
-            List<String> named = leftBehind.stream().map(Containment::describe).toList();
+            List<String> named = leftBehind.stream().map(p -> Containment.describe(p, true)).toList();
             List<ProcessHandle> survivors = Containment.end(List.copyOf(leftBehind));
-            note("Lesson " + label + " left " + named.size() + " process(es) running (" + String.join(", ", named)
+            note("Lesson " + label + " left " + named.size() + " process(es) running (" + String.join("; ", named)
                     + "); the grader ended them." + (survivors.isEmpty() ? ""
                     : " These did not end within 5 s: " + survivors.stream().map(p -> Long.toString(p.pid())).toList()));
         }

@@ -21,8 +21,16 @@ class PolicyTest {
     @TempDir
     Path work;
 
-    /** Compiles one class of package lessons.sample with the given body and checks it under the given allowances. */
+    /**
+     * Compiles one class of package lessons.sample with the given body and checks it under the given allowances. A
+     * class lessons.sample.SampleTest, compiled beside it but not part of the artifact, stands for a graded test.
+     */
     List<Policy.Violation> check(String imports, String body, Allowance... allowances) throws Exception {
+        Path outside = work.resolve("tests");
+        Path test = work.resolve("src-tests/lessons/sample/SampleTest.java");
+        Files.createDirectories(test.getParent());
+        Files.writeString(test, "package lessons.sample;\npublic class SampleTest { }\n");
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", outside.toString(), test.toString())).isZero();
         Path source = work.resolve("src/lessons/sample/Sample.java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "package lessons.sample;\n" + imports + "\npublic class Sample {\n" + body + "\n}\n");
@@ -30,7 +38,8 @@ class PolicyTest {
         Files.createDirectories(classes);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int exit = ToolProvider.getSystemJavaCompiler().run(null, null, errors, "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path"), "--release", "17", "-nowarn", "-g", source.toString());
+                "-cp", System.getProperty("java.class.path") + File.pathSeparator + outside, "--release", "17", "-nowarn",
+                "-g", source.toString());
         assertThat(exit).as("compiles: " + errors).isZero();
         JavaClasses artifact = Policy.read(List.of(classes));
         return Policy.check(artifact, "lessons.sample", Set.of(allowances));
@@ -94,7 +103,7 @@ class PolicyTest {
         refused(Rule.NATIVE_CODE, "is a native method", "", "native void f();");
         refused(Rule.NETWORK, "uses Socket", "", "void f() throws Exception { new java.net.Socket(\"localhost\", 80); }");
         refused(Rule.GRADER_CLASSES, "uses Cores", "", "int f() { return kit.grader.timing.Cores.available(); }");
-        refused(Rule.GRADER_CLASSES, "uses ThreadsTest", "", "Object f() { return lessons.threads.ThreadsTest.class; }");
+        refused(Rule.GRADER_CLASSES, "uses SampleTest", "", "Object f() { return new SampleTest(); }");
     }
 
     @Test
