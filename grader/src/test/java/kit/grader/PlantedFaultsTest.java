@@ -52,6 +52,11 @@ class PlantedFaultsTest {
         List<String> fails() {
             return Arrays.stream(spec.getProperty("fails", "").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
+
+        /** {@code fails=*}: an attack on the grader, which must cost the whole lesson (or be refused). */
+        boolean wholeLesson() {
+            return fails().equals(List.of("*"));
+        }
     }
 
     static List<Fault> faults() throws IOException {
@@ -70,15 +75,17 @@ class PlantedFaultsTest {
 
     @TestFactory
     Stream<DynamicTest> every_planted_fault_fails_the_tests_it_names() throws IOException {
-        return faults().stream().map(fault -> DynamicTest.dynamicTest(fault.name(), () -> checkCaught(fault)));
+        // -Dkit.faults=integrity/ plants only the faults whose name starts so (a maintainer's shortcut).
+        String only = System.getProperty("kit.faults", "");
+        return faults().stream().filter(fault -> fault.name().startsWith(only)).map(fault -> DynamicTest.dynamicTest(fault.name(), () -> checkCaught(fault)));
     }
 
     void checkCaught(Fault fault) throws Exception {
         assertThat(fault.fails()).as(fault.name() + ": fails= names no test").isNotEmpty();
         Path overlay = compile(fault);
-        Path gradeDir = work.resolve("grade");
-        String tests = fault.fails().stream().map(method -> "*#" + method).collect(Collectors.joining(","));
-        Path log = work.resolve("supervisor.log");
+        Path gradeDir = work.resolve(fault.name()).resolve("grade");
+        String tests = fault.wholeLesson() ? "" : fault.fails().stream().map(method -> "*#" + method).collect(Collectors.joining(","));
+        Path log = work.resolve(fault.name()).resolve("supervisor.log");
         Process supervisor = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 "kit.grader.run.Supervisor", "--grade-dir", gradeDir.toString(),
                 "--test-classes", Path.of("target", "test-classes").toString(), "--lessons-module", REPO.resolve("solutions").toString(),
@@ -87,8 +94,18 @@ class PlantedFaultsTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(supervisor.waitFor(300, TimeUnit.SECONDS)).as(fault.name() + ": graded in time").isTrue();
 
-        Map<String, TestResult> results = Journal.read(gradeDir).stream()
-                .collect(Collectors.toMap(TestResult::name, Function.identity()));
+        List<TestResult> graded = Journal.read(gradeDir);
+        if (fault.wholeLesson()) {
+            String expect = fault.spec().getProperty("expect", "");
+            assertThat(graded).as(fault.name() + ": the lesson's tests were graded (log: " + Files.readString(log) + ")").isNotEmpty();
+            assertThat(graded).as(fault.name() + " (" + fault.spec().getProperty("description") + ") must cost the whole lesson")
+                    .allSatisfy(result -> {
+                        assertThat(result.score()).as(result.name()).isZero();
+                        assertThat(result.message()).as(result.name()).contains(expect);
+                    });
+            return;
+        }
+        Map<String, TestResult> results = graded.stream().collect(Collectors.toMap(TestResult::name, Function.identity()));
         for (String method : fault.fails()) {
             TestResult result = results.get(method.replace('_', ' '));
             assertThat(result).as(fault.name() + ": the test " + method + " ran (log: " + Files.readString(log) + ")").isNotNull();
@@ -97,28 +114,51 @@ class PlantedFaultsTest {
         }
     }
 
-    /** The solution file with the fault's changes, compiled into a folder of its own. */
+    /**
+     * The solution file with the fault's changes, and the files it adds ({@code add.N.path}, {@code add.N.text}: a
+     * {@code .java} file is compiled, anything else lands in the artifact as it is), in a folder of their own.
+     */
     Path compile(Fault fault) throws IOException {
+        List<String> sources = new ArrayList<>();
         String file = fault.spec().getProperty("file");
-        Path solution = REPO.resolve("solutions/src/main/java").resolve(file);
-        String source = Files.readString(solution);
-        for (int i = 1; fault.spec().containsKey(i == 1 ? "replace" : "replace." + i); i++) {
-            String suffix = i == 1 ? "" : "." + i;
-            String replace = fault.spec().getProperty("replace" + suffix);
-            assertThat(source).as(fault.name() + ": the text to replace is no longer in " + file).contains(replace);
-            source = source.replace(replace, fault.spec().getProperty("with" + suffix));
+        if (file != null) {
+            String source = Files.readString(REPO.resolve("solutions/src/main/java").resolve(file));
+            for (int i = 1; fault.spec().containsKey(i == 1 ? "replace" : "replace." + i); i++) {
+                String suffix = i == 1 ? "" : "." + i;
+                String replace = fault.spec().getProperty("replace" + suffix);
+                assertThat(source).as(fault.name() + ": the text to replace is no longer in " + file).contains(replace);
+                source = source.replace(replace, fault.spec().getProperty("with" + suffix));
+            }
+            sources.add(write(work.resolve(fault.name()).resolve("src").resolve(file), source));
         }
-        Path src = work.resolve("src").resolve(file);
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        Path classes = work.resolve("classes");
+        Path classes = work.resolve(fault.name()).resolve("classes");
         Files.createDirectories(classes);
+        for (int i = 1; fault.spec().containsKey("add." + i + ".path"); i++) {
+            String path = fault.spec().getProperty("add." + i + ".path");
+            String text = fault.spec().getProperty("add." + i + ".text", "");
+            sources.add(path.endsWith(".java") ? write(work.resolve(fault.name()).resolve("src").resolve(path), text) : null);
+            if (!path.endsWith(".java")) {
+                write(classes.resolve(path), text);
+            }
+        }
+        sources.removeIf(java.util.Objects::isNull);
+        if (sources.isEmpty()) {
+            return classes;
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int exit = javac.run(null, null, errors, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                "--release", "17", "-nowarn", src.toString());
+        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                "--release", "17", "-nowarn"));
+        arguments.addAll(sources);
+        int exit = javac.run(null, null, errors, arguments.toArray(String[]::new));
         assertThat(exit).as(fault.name() + " compiles: " + errors).isZero();
         return classes;
+    }
+
+    private static String write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file.toString();
     }
 
     /** The solutions' classes on this JVM's classpath (a classes folder or a jar under solutions/target). */
@@ -143,7 +183,9 @@ class PlantedFaultsTest {
     void every_graded_test_is_named_by_some_planted_fault() throws Exception {
         Set<String> named = new TreeSet<>();
         for (Fault fault : faults()) {
-            fault.fails().forEach(method -> named.add(fault.lesson() + ":" + method));
+            if (!fault.wholeLesson()) {   // an attack on the grader shows nothing about what a test catches
+                fault.fails().forEach(method -> named.add(fault.lesson() + ":" + method));
+            }
         }
         Set<String> graded = new TreeSet<>();
         for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {

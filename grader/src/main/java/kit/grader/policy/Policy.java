@@ -11,9 +11,18 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import kit.grader.Allowance;
 
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,9 +63,55 @@ public final class Policy {
         this.artifactClasses = artifactClasses;
     }
 
-    /** Reads the class files of a graded artifact (folders and jars) without loading any of them. */
-    public static JavaClasses read(Collection<Path> entries) {
-        return new ClassFileImporter().importPaths(entries);
+    /**
+     * Reads the class files of a graded artifact (folders and jars, in class-path order) without loading any of them.
+     * Where two entries hold the same class, the first one counts, as it does for the JVM.
+     */
+    public static JavaClasses read(List<Path> entries) {
+        List<Path> paths = entries.stream().map(e -> e.toAbsolutePath().normalize()).toList();
+        Map<String, Integer> firstEntry = new HashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            for (String name : classFiles(paths.get(i))) {
+                firstEntry.putIfAbsent(name, i);
+            }
+        }
+        ImportOption firstOnly = location -> {
+            String uri = location.asURI().toString();
+            for (int i = 0; i < paths.size(); i++) {
+                String name = nameIn(paths.get(i), uri);
+                if (name != null) {
+                    return firstEntry.getOrDefault(name, i) == i;
+                }
+            }
+            return true;
+        };
+        return new ClassFileImporter().withImportOption(firstOnly).importPaths(paths);
+    }
+
+    /** The class file's name within a class-path entry ("lessons/a/B.class"), or null if it is not in that entry. */
+    static String nameIn(Path entry, String uri) {
+        if (uri.startsWith("jar:")) {
+            int bang = uri.indexOf("!/");
+            return bang > 0 && Path.of(java.net.URI.create(uri.substring(4, bang))).equals(entry) ? uri.substring(bang + 2) : null;
+        }
+        Path file = Path.of(java.net.URI.create(uri));
+        return file.startsWith(entry) ? entry.relativize(file).toString().replace('\\', '/') : null;
+    }
+
+    private static List<String> classFiles(Path entry) {
+        try {
+            if (Files.isDirectory(entry)) {
+                try (Stream<Path> files = Files.walk(entry)) {
+                    return files.filter(f -> f.toString().endsWith(".class"))
+                            .map(f -> entry.relativize(f).toString().replace('\\', '/')).toList();
+                }
+            }
+            try (JarFile jar = new JarFile(entry.toFile())) {
+                return jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the graded artifact " + entry, e);
+        }
     }
 
     /** Every use in the classes of {@code lessonPackage} (and below) that the policy refuses, in source order. */
@@ -105,7 +160,7 @@ public final class Policy {
                         Rule.NATIVE_CODE, 0));
             }
         }
-        return found.stream().sorted(Comparator.comparingInt(Violation::line)).toList();
+        return found.stream().sorted(Comparator.comparingInt(Violation::line).thenComparing(Violation::use)).toList();
     }
 
     /** The rule a call, constructor call or field access breaks, if any. */
