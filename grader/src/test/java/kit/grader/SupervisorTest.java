@@ -1,6 +1,7 @@
 package kit.grader;
 
 import kit.grader.fixtures.supervised.DeadlockingLessonTest;
+import kit.grader.fixtures.supervised.EscapingLessonTest;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
 import kit.grader.report.TestResult;
@@ -46,6 +47,57 @@ class SupervisorTest {
         output = Files.readString(log);
         results = Journal.read(gradeDir).stream().collect(Collectors.toMap(TestResult::name, Function.identity()));
         notes = Journal.notes(gradeDir);
+    }
+
+    @Test
+    void a_process_that_re_parents_itself_ends_with_the_lesson() {
+        assertThat(results.get("starts a process that re parents itself").status()).isEqualTo(Status.PASSED);
+        assertThat(notes).anyMatch(note -> note.startsWith("Lesson 97 Escapes") && note.contains(EscapingLessonTest.SLEEPER)
+                && note.contains("ended them"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").equals(EscapingLessonTest.SLEEPER)))
+                .as("the re-parented process is gone").isEmpty());
+    }
+
+    @Test
+    @Timeout(120)
+    void without_a_namespace_the_lessons_mark_still_finds_what_escaped(@TempDir Path elsewhere) throws Exception {
+        Process supervisor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "kit.grader.run.Supervisor", "--contain", "off",
+                "--grade-dir", elsewhere.toString(), "--test-classes", Path.of("target", "test-classes").toString(),
+                "--scan", "kit/grader/fixtures/supervised", "--test", "EscapingLessonTest", "--allowance", "10")
+                .redirectErrorStream(true).redirectOutput(elsewhere.resolve("supervisor.log").toFile()).start();
+        assertThat(supervisor.waitFor(100, TimeUnit.SECONDS)).as("the supervisor finishes").isTrue();
+        List<String> fallbackNotes = Journal.notes(elsewhere);
+        assertThat(Files.readString(elsewhere.resolve("supervisor.log"))).contains("no PID namespace: turned off");
+        assertThat(fallbackNotes).anyMatch(note -> note.startsWith("Lesson 97 Escapes left 1 process(es) running")
+                && note.contains(EscapingLessonTest.SLEEPER));
+        assertThat(fallbackNotes).anyMatch(note -> note.contains("/dev/shm/" + EscapingLessonTest.MARK))
+                .anyMatch(note -> note.contains("/tmp/" + EscapingLessonTest.MARK));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").equals(EscapingLessonTest.SLEEPER)))
+                .as("the re-parented process is gone").isEmpty());
+        assertThat(Path.of("/dev/shm", EscapingLessonTest.MARK)).doesNotExist();
+        assertThat(Path.of("/tmp", EscapingLessonTest.MARK)).doesNotExist();
+        assertThat(Journal.read(elsewhere)).filteredOn(t -> t.name().equals("fails after printing forged passes"))
+                .singleElement().extracting(TestResult::status).isEqualTo(Status.FAILED);
+    }
+
+    @Test
+    void files_left_in_dev_shm_and_the_temporary_folder_are_removed_and_named() {
+        assertThat(notes).anyMatch(note -> note.startsWith("Lesson 97 Escapes left") && note.contains(EscapingLessonTest.MARK)
+                && note.contains("removed"));
+        assertThat(Path.of("/dev/shm", EscapingLessonTest.MARK)).doesNotExist();
+        assertThat(Path.of("/tmp", EscapingLessonTest.MARK)).doesNotExist();
+    }
+
+    @Test
+    void forged_events_on_stdout_count_for_nothing_and_knobs_stay_as_fixed() {
+        assertThat(results.get("fails after printing forged passes").status()).isEqualTo(Status.FAILED);
+        assertThat(results.get("fails after printing forged passes").message()).contains("failed for real");
+        assertThat(output).as("forged lines are output, shown as printed").contains("0123456789abcdef0123456789abcdef {");
+        TestResult knobs = results.get("cannot change the cores or find the grade folder");
+        assertThat(knobs.status()).as(knobs.message()).isEqualTo(Status.PASSED);
     }
 
     @Test
