@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import kit.grader.report.Gradebook;
+import kit.grader.report.Journal;
 import kit.grader.report.Reports;
 import kit.grader.report.Status;
 import kit.grader.report.TestResult;
@@ -31,7 +32,7 @@ class ReportsTest {
     @TempDir
     Path dir;
 
-    /** Two lessons: one solved, one half solved, with a test of every status. */
+    /** Two lessons: one solved, one half solved and refused by the policy, with a test of every status. */
     static Gradebook sample() {
         return new Gradebook("exercises", List.of(
                 new TestResult("01", "Threads", "starts", Status.PASSED, 3, 3, "", "", 20, Map.of("speedup", "1.9x"), ""),
@@ -40,7 +41,9 @@ class ReportsTest {
                 new TestResult("02", "Vector add", "chunks", Status.FAILED, 0, 5, "expected 3 threads | got 1", "split", 9, Map.of(), "trace"),
                 new TestResult("02", "Vector add", "crashes", Status.ERROR, 0, 1, "NullPointerException", "", 1, Map.of(), ""),
                 new TestResult("02", "Vector add", "never ran", Status.NOT_RUN, 0, 2, "Did not finish", "", 0, Map.of(), ""),
-                new TestResult("02", "Vector add", "one core", Status.SKIPPED, 0, 0, "Skipped: needs 2 cores", "", 0, Map.of(), "")));
+                new TestResult("02", "Vector add", "one core", Status.SKIPPED, 0, 2, "Skipped: needs 2 cores", "", 0, Map.of(), "")),
+                List.of(), List.of(new Journal.PolicyVerdict("01", "Threads", true, "no forbidden API in lessons.threads"),
+                        new Journal.PolicyVerdict("02", "Vector add", false, "lessons.vectoradd.V.f (V.java:3) uses System.exit(int)")));
     }
 
     static Set<ValidationMessage> validate(String schema, JsonNode report) throws Exception {
@@ -60,10 +63,10 @@ class ReportsTest {
         JsonNode grade = written("grade.json");
         assertThat(validate("grade.schema.json", grade)).isEmpty();
         assertThat(grade.get("score").asInt()).isEqualTo(9);
-        assertThat(grade.get("max_score").asInt()).isEqualTo(17);
+        assertThat(grade.get("max_score").asInt()).isEqualTo(19);
         assertThat(grade.get("lessons")).hasSize(2);
         assertThat(grade.get("lessons").get(1).get("score").asInt()).isEqualTo(4);
-        assertThat(grade.get("lessons").get(1).get("max_score").asInt()).isEqualTo(12);
+        assertThat(grade.get("lessons").get(1).get("max_score").asInt()).isEqualTo(14);
         assertThat(sum(grade.get("tests"), "score")).isEqualTo(grade.get("score").asInt());
         assertThat(grade.get("tests").get(5).get("status").asText()).isEqualTo("not-run");
     }
@@ -74,7 +77,7 @@ class ReportsTest {
         assertThat(validate("classroom.schema.json", result)).isEmpty();
         // The reporter's arithmetic: total = sum of tests[].score, max = max_score.
         assertThat(sum(result.get("tests"), "score")).isEqualTo(9);
-        assertThat(result.get("max_score").asInt()).isEqualTo(17);
+        assertThat(result.get("max_score").asInt()).isEqualTo(19);
         assertThat(result.get("status").asText()).as("an error among the tests").isEqualTo("error");
         assertThat(result.get("tests").get(3).get("message").asText()).contains("expected 3 threads").contains("Hint: split");
     }
@@ -84,7 +87,7 @@ class ReportsTest {
         JsonNode results = written("results.json");
         assertThat(validate("gradescope.schema.json", results)).isEmpty();
         assertThat(results.get("score").asInt()).isEqualTo(9);
-        assertThat(sum(results.get("tests"), "max_score")).isEqualTo(17);
+        assertThat(sum(results.get("tests"), "max_score")).isEqualTo(19);
         assertThat(results.get("tests").get(3).get("status").asText()).isEqualTo("failed");
     }
 
@@ -104,14 +107,38 @@ class ReportsTest {
     }
 
     @Test
+    void the_policy_has_its_own_line_per_lesson_in_the_scoreboard_and_the_reports() throws Exception {
+        assertThat(Reports.scoreboard(sample())).contains(" Policy (forbidden APIs in lesson code")
+                .contains(" 01  Threads                    passed")
+                .contains(" 02  Vector add                 REFUSED: lessons.vectoradd.V.f (V.java:3) uses System.exit(int)");
+        assertThat(written("grade.json").get("lessons").get(1).get("policy").get("status").asText()).isEqualTo("refused");
+        JsonNode gradescope = written("results.json");
+        assertThat(validate("gradescope.schema.json", gradescope)).isEmpty();
+        assertThat(gradescope.get("tests").findValuesAsText("name")).contains("02 Vector add: the grader's policy on lesson code");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Refused by the policy")
+                .contains("uses System.exit(int)");
+    }
+
+    @Test
+    void a_skipped_test_earns_nothing_in_every_format_and_says_why() throws Exception {
+        assertThat(Reports.scoreboard(sample())).contains("[SKIPPED] 02 Vector add: one core  (2 pts)")
+                .contains("Skipped: needs 2 cores");
+        JsonNode classroom = written("classroom.json");
+        assertThat(classroom.get("max_score").asInt()).isEqualTo(19);
+        JsonNode gradescope = written("results.json");
+        assertThat(gradescope.get("tests").get(6).get("status").asText()).isEqualTo("failed");
+        assertThat(gradescope.get("tests").get(6).get("max_score").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void scoreboard_and_summary_show_points_failures_hints_and_figures() throws Exception {
         String board = Reports.scoreboard(sample());
-        assertThat(board).contains(" 01  Threads").contains("5 / 5").contains("4 / 12").contains("TOTAL").contains("9 / 17")
+        assertThat(board).contains(" 01  Threads").contains("5 / 5").contains("4 / 14").contains("TOTAL").contains("9 / 19")
                 .contains("[FAILED] 02 Vector add: chunks").contains("Hint: split").contains("[NOT-RUN]")
                 .contains("speedup=1.9x").contains("1 test(s) could not run on this machine");
         Reports.writeAll(sample(), dir);
         String summary = Files.readString(dir.resolve("summary.md"));
-        assertThat(summary).contains("## Grade: 9 / 17 points").contains("| 02 Vector add | 4 / 12 | 4 | - |")
+        assertThat(summary).contains("## Grade: 9 / 19 points").contains("| 02 Vector add | 4 / 14 | 4 | **refused** |")
                 .contains("expected 3 threads \\| got 1");
     }
 
