@@ -12,7 +12,7 @@ import java.util.Map;
  * @param name        what the test checks, as students read it
  * @param status      how it ended
  * @param score       points earned: maxScore when passed, else 0
- * @param maxScore    points it is worth (0 when skipped: a skipped test does not count)
+ * @param maxScore    points it is worth (a skipped test keeps them: it earns 0 of them)
  * @param message     why it failed, or why it was skipped; empty when passed
  * @param hint        what to look at when it fails; may be empty
  * @param durationMs  how long it ran

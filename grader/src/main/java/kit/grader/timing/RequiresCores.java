@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 
 /**
  * A test that only means something on a machine with at least so many cores (a speedup test): on fewer, JUnit
- * skips it before it starts, so no student code runs and the grader reports it as skipped, not counted, with the
- * reason. Cores are counted by {@link Cores#available()} ({@code -Dkit.cores=N} overrides).
+ * skips it before it starts, so no student code runs and the grader reports it as skipped, with the reason, at 0
+ * points and its points kept in the maximum. Cores are counted by {@link Cores#available()}, fixed by the
+ * supervisor ({@code ./mvnw test -Dkit.cores=N} chooses them).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
