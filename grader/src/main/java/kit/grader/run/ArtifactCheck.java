@@ -35,7 +35,8 @@ final class ArtifactCheck {
     record Refusal(String path, String lesson) {
         String message() {
             return path + " is not lesson code: only .java files under src/main/java/lessons/<lesson>/ are graded. "
-                    + "Remove it (or move it out of the project) and grade again.";
+                    + "Remove it (or move it out of the project) and grade again" + (path.contains("/target/")
+                    ? " with ./mvnw clean test (it is left from an earlier build)." : ".");
         }
     }
 
@@ -66,13 +67,18 @@ final class ArtifactCheck {
     static List<Refusal> classes(List<Path> artifact, Set<String> lessonPackages) {
         List<Refusal> refused = new ArrayList<>();
         for (Path entry : artifact) {
+            // exercises/target/classes/..., as the student finds it; a jar or a folder elsewhere by its own name
+            Path parent = entry.toAbsolutePath().normalize().getParent();
+            String shown = parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
+                    && parent.getParent() != null && parent.getParent().getFileName() != null
+                    ? parent.getParent().getFileName() + "/target/" + entry.getFileName() : entry.getFileName().toString();
             for (String name : entries(entry)) {
                 if (name.endsWith("/") || name.equals("META-INF/MANIFEST.MF") || name.startsWith(MAVEN_METADATA)) {
                     continue;
                 }
                 String lesson = lessonOf(name, lessonPackages);
                 if (lesson == null || !name.endsWith(".class")) {
-                    refused.add(new Refusal(entry.getFileName() + "/" + name, lesson));
+                    refused.add(new Refusal(shown + "/" + name, lesson));
                 }
             }
         }

@@ -55,6 +55,9 @@ class ArtifactCheckTest {
         file("target/classes/kit/grader/timing/Cores.class");
         assertThat(ArtifactCheck.classes(List.of(module.resolve("target/classes")), LESSONS))
                 .extracting(ArtifactCheck.Refusal::path)
-                .containsExactly("classes/junit-platform.properties", "classes/kit/grader/timing/Cores.class");
+                .containsExactly(module.getFileName() + "/target/classes/junit-platform.properties",
+                        module.getFileName() + "/target/classes/kit/grader/timing/Cores.class");
+        assertThat(ArtifactCheck.classes(List.of(module.resolve("target/classes")), LESSONS).get(0).message())
+                .endsWith("with ./mvnw clean test (it is left from an earlier build).");
     }
 }
