@@ -104,15 +104,60 @@ class ExportTemplateTest {
     }
 
     @Test
-    void workflow_has_a_step_per_lesson_and_feeds_each_to_the_reporter() throws Exception {
+    void workflow_grades_once_then_feeds_each_lesson_to_the_reporter_whatever_the_outcome() throws Exception {
         String workflow = Files.readString(template.resolve(".github/workflows/classroom.yml"));
-        assertThat(workflow).contains("actions/checkout@v4").contains("actions/setup-java@v4").contains("cache: maven")
+        assertThat(workflow).contains("actions/checkout@v4").contains("actions/setup-java@v4").doesNotContain("cache: maven")
                 .contains("classroom-resources/autograding-grading-reporter@v1")
-                .contains("id: threads").contains("-Dlesson=01 -Dtest=ThreadsTest")
+                .contains("uses: actions/cache/restore@v4").contains("uses: actions/cache/save@v4")
+                .contains("key: maven-${{ runner.os }}-${{ hashFiles('**/pom.xml', '.mvn/wrapper/maven-wrapper.properties') }}")
+                .contains("if: always() && steps.maven-cache.outputs.cache-hit != 'true'")
+                .contains("run: .github/classroom/lesson-result.sh 01 14").contains("id: threads")
                 .contains("THREADS_RESULTS: \"${{ steps.threads.outputs.result }}\"")
-                .contains("id: racesjcstress").contains("-Dlesson=03 -Dtest=RacesJcstressTest")
-                .contains("runners: threads,vectoradd,races");
-        assertThat(template.resolve(".github/classroom/grade.sh")).isExecutable();
+                .contains("runners: threads,vectoradd,races,gil,").contains(">> \"$GITHUB_STEP_SUMMARY\"");
+        assertThat(workflow.split("run: \\./mvnw", -1)).as("one Maven run").hasSize(2);
+        assertThat(workflow.split("\\n\\s+if: always\\(\\)\\n", -1)).as("9 lesson steps, the summary and the reporter always run")
+                .hasSize(12);
+        assertThat(template.resolve(".github/classroom/lesson-result.sh")).isExecutable();
+        assertThat(template.resolve(".github/classroom/grade.sh")).doesNotExist();
+
+        long lessonsSeconds = 0;
+        for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
+            lessonsSeconds += kit.grader.run.Supervisor.budgetSeconds(type, List.of(), kit.grader.run.Supervisor.DEFAULT_ALLOWANCE);
+        }
+        java.util.regex.Matcher grading = java.util.regex.Pattern.compile("id: grade\\n\\s+timeout-minutes: (\\d+)").matcher(workflow);
+        java.util.regex.Matcher job = java.util.regex.Pattern.compile("\\n    timeout-minutes: (\\d+)").matcher(workflow);
+        assertThat(grading.find()).as("the grading step has a time limit of its own").isTrue();
+        assertThat(job.find()).isTrue();
+        long gradingMinutes = Long.parseLong(grading.group(1));
+        assertThat(gradingMinutes * 60).as("the grading step outlasts every lesson hanging until the supervisor stops it")
+                .isGreaterThanOrEqualTo(lessonsSeconds + 5 * 60).isLessThanOrEqualTo(lessonsSeconds + 15 * 60);
+        assertThat(Long.parseLong(job.group(1))).as("the job outlasts the grading step").isGreaterThan(gradingMinutes + 5);
+    }
+
+    @Test
+    void a_lesson_step_without_a_result_reports_an_error_worth_the_lessons_points() throws Exception {
+        Path student = scratch.resolve("no-result");
+        Path output = scratch.resolve("github-output");
+        Files.createDirectories(student.resolve("grader/target/grade/classroom"));
+        Files.writeString(student.resolve("grader/target/grade/classroom/01.json"), "{\"version\":1,\"status\":\"pass\"}");
+        Path script = template.resolve(".github/classroom/lesson-result.sh");
+        for (String lesson : List.of("01", "04")) {
+            ProcessBuilder step = new ProcessBuilder("bash", script.toString(), lesson, "17").directory(student.toFile())
+                    .redirectErrorStream(true).redirectOutput(scratch.resolve("step-" + lesson + ".log").toFile());
+            step.environment().put("GITHUB_OUTPUT", output.toString());
+            assertThat(step.start().waitFor()).isZero();
+        }
+        List<String> results = Files.readAllLines(output);
+        assertThat(results).hasSize(2).allMatch(line -> line.startsWith("result="));
+        String present = new String(java.util.Base64.getDecoder().decode(results.get(0).substring("result=".length())));
+        assertThat(present).as("lesson 01's file, as the grader wrote it").isEqualTo("{\"version\":1,\"status\":\"pass\"}");
+        JsonNode missing = new ObjectMapper().readTree(java.util.Base64.getDecoder().decode(results.get(1).substring("result=".length())));
+        assertThat(ReportsTest.validate("classroom.schema.json", missing)).isEmpty();
+        assertThat(missing.get("status").asText()).isEqualTo("error");
+        assertThat(missing.get("max_score").asInt()).isEqualTo(17);
+        assertThat(missing.get("tests").get(0).get("score").asInt()).isZero();
+        assertThat(missing.get("tests").get(0).get("message").asText()).contains("No result for lesson 04");
+        assertThat(new ProcessBuilder("bash", script.toString(), "04").start().waitFor()).as("a missing argument").isEqualTo(2);
     }
 
     @Test
@@ -157,6 +202,19 @@ class ExportTemplateTest {
         assertThat(solvedPoints).isPositive();
         assertThat(classroomTotal).as("the reporter's sum of tests[].score").isEqualTo(solvedPoints);
         assertThat(classroom.get("max_score").asInt()).isEqualTo(solvedPoints + otherPoints);
+        int perLessonTotal = 0;
+        int perLessonMax = 0;
+        for (JsonNode lesson : grade.get("lessons")) {
+            JsonNode result = new ObjectMapper().readTree(
+                    student.resolve("grader/target/grade/classroom/" + lesson.get("id").asText() + ".json").toFile());
+            assertThat(result.get("max_score").asInt()).as("lesson " + lesson.get("id")).isEqualTo(lesson.get("max_score").asInt());
+            for (JsonNode test : result.get("tests")) {
+                perLessonTotal += test.get("score").asInt();
+            }
+            perLessonMax += result.get("max_score").asInt();
+        }
+        assertThat(perLessonTotal).as("the reporter's sum over the per-lesson results").isEqualTo(solvedPoints);
+        assertThat(perLessonMax).isEqualTo(solvedPoints + otherPoints);
         assertThat(exit).as("./mvnw test fails while other lessons' points are missing").isEqualTo(otherPoints > 0 ? 1 : 0);
         assertThat(Files.readString(log)).contains("SCOREBOARD").contains("Lesson 06 Process pool did not compile");
         for (JsonNode test : grade.get("tests")) {
