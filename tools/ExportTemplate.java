@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * {@link #INSTRUCTOR_ONLY}), the instructor-only parts of Markdown pages ({@link #withoutInstructorParts}), build output
  * and version-control folders. Every pom loses its {@code solutions} and
  * {@code mutation} profiles and the root pom its {@code solutions} module, so the template builds on its own. Added:
- * {@code .github/workflows/classroom.yml}, one grading step per graded test class (so one per lesson, and lesson 03's
- * jcstress race tests a step of their own), each reporting a score per test to GitHub Classroom.
+ * {@code .github/workflows/classroom.yml} ({@link #classroomWorkflow}): one Maven run grades every lesson, then a step
+ * per lesson reports its score per test to GitHub Classroom.
  */
 public final class ExportTemplate {
 
@@ -71,13 +71,13 @@ public final class ExportTemplate {
                 copied++;
             }
         }
-        Path stepScript = target.resolve(".github/classroom/grade.sh");
+        Path stepScript = target.resolve(".github/classroom/lesson-result.sh");
         Files.createDirectories(stepScript.getParent());
-        Files.copy(source.resolve("tools/classroom/grade.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
-        List<Step> steps = steps(source.resolve("grader/src/test/java/lessons"));
+        Files.copy(source.resolve("tools/classroom/lesson-result.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
+        List<LessonStep> lessons = lessons(source.resolve("grader/src/test/java/lessons"));
         Path workflow = target.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(workflow.getParent());
-        Files.writeString(workflow, classroomWorkflow(steps), StandardCharsets.UTF_8);
+        Files.writeString(workflow, classroomWorkflow(lessons), StandardCharsets.UTF_8);
 
         if (gitAvailable()) {
             run(target, "git", "init", "-q");
@@ -85,8 +85,8 @@ public final class ExportTemplate {
             run(target, "git", "-c", "user.name=Concurrency kit", "-c", "user.email=kit@localhost",
                     "commit", "-q", "-m", "Student template of the concurrency kit");
         }
-        System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + steps.size()
-                + " grading steps) to " + target);
+        System.out.println("Exported " + copied + " files and .github/workflows/classroom.yml (" + lessons.size()
+                + " lessons, grading step limited to " + gradingMinutes(lessons) + " min) to " + target);
     }
 
     static boolean exported(String relative) {
@@ -121,15 +121,37 @@ public final class ExportTemplate {
         return markdown.replaceAll("(?s)<!-- instructor-only\\b.*?<!-- /instructor-only -->\\R?(\\R)?", "");
     }
 
-    /** One grading step: a graded test class, its lesson and its points, read from the test sources. */
-    record Step(String id, String lesson, String title, String testClass, int points) {
+    /** Seconds a lesson's JVM gets beyond its tests' timeouts (kit.grader.run.Supervisor.DEFAULT_ALLOWANCE). */
+    static final long LESSON_ALLOWANCE_SECONDS = 60;
+    /** Seconds a test or setup method without a @Timeout may take, as the supervisor counts it. */
+    static final long DEFAULT_TIMEOUT_SECONDS = 30;
+    /** Minutes the grading step gets beyond the lessons' budgets: Maven's start, downloads, compiling, the reports. */
+    static final long BUILD_MINUTES = 10;
+    /** Minutes the job gets beyond the grading step: checkout, JDK, cache restore and save, the lesson steps. */
+    static final long JOB_MINUTES_BEYOND_GRADING = 10;
+
+    static final Pattern VOID_METHOD = Pattern.compile("\\bvoid\\s+\\w+\\s*\\(");
+    static final Pattern SUPERVISED = Pattern.compile("@(Test|BeforeAll|AfterAll)\\b");
+    static final Pattern TIMEOUT = Pattern.compile(
+            "@Timeout\\((?:value\\s*=\\s*)?(\\d+)(?:,\\s*unit\\s*=\\s*(?:TimeUnit\\.)?(\\w+))?\\)");
+
+    /**
+     * One lesson of the Classroom workflow, read from its graded test sources.
+     *
+     * @param id            the lesson's package (threads): its step id and the reporter's runner name
+     * @param lesson        the lesson id (01), which names its result file grader/target/grade/classroom/01.json
+     * @param points        the points of all its graded tests
+     * @param budgetSeconds how long the supervisor lets it run at most: per test class, the timeouts of its tests and
+     *                      setup plus the allowance
+     */
+    record LessonStep(String id, String lesson, String title, int points, long budgetSeconds) {
     }
 
-    /** A step per graded test class (lesson 03 has two: its JUnit tests and its jcstress race tests), in lesson order. */
-    static List<Step> steps(Path testRoot) throws IOException {
-        List<Step> steps = new ArrayList<>();
+    /** A step per lesson (lesson 03's two test classes, its JUnit tests and its jcstress race tests, are one), in order. */
+    static List<LessonStep> lessons(Path testRoot) throws IOException {
+        java.util.Map<String, LessonStep> byLesson = new java.util.TreeMap<>();
         if (!Files.isDirectory(testRoot)) {
-            return steps;
+            return List.of();
         }
         try (Stream<Path> files = Files.walk(testRoot)) {
             for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).sorted().toList()) {
@@ -142,38 +164,69 @@ public final class ExportTemplate {
                 for (Matcher p = POINTS.matcher(text); p.find(); ) {
                     points += Integer.parseInt(p.group(1));
                 }
-                String testClass = file.getFileName().toString().replace(".java", "");
-                String id = testClass.replaceAll("Test$", "").toLowerCase(java.util.Locale.ROOT);
-                steps.add(new Step(id, lesson.group(1), lesson.group(2), testClass, points));
+                LessonStep step = new LessonStep(file.getParent().getFileName().toString(), lesson.group(1), lesson.group(2),
+                        points, budgetSeconds(text));
+                byLesson.merge(step.lesson(), step, (a, b) -> new LessonStep(a.id(), a.lesson(), a.title(),
+                        a.points() + b.points(), a.budgetSeconds() + b.budgetSeconds()));
             }
         }
-        steps.sort(java.util.Comparator.comparing(Step::lesson).thenComparing(Step::testClass));
-        return steps;
+        return List.copyOf(byLesson.values());
     }
 
     /**
-     * GitHub Classroom's workflow: a step per lesson that grades it and hands its per-test result (the reporter's
-     * JSON, base64) to the official reporter, which adds up {@code tests[].score}: partial credit per test.
+     * What the supervisor's budgetSeconds gives a test class, from its source: the timeouts of its tests and of its
+     * setup and teardown (30 s where a method has none), plus the allowance. Each method's annotations are the text
+     * between the previous method and its own signature.
      */
-    static String classroomWorkflow(List<Step> gradingSteps) {
+    static long budgetSeconds(String source) {
+        long sum = 0;
+        int previous = 0;
+        for (Matcher method = VOID_METHOD.matcher(source); method.find(); previous = method.end()) {
+            String annotations = source.substring(previous, method.start());
+            if (!SUPERVISED.matcher(annotations).find()) {
+                continue;
+            }
+            Matcher timeout = TIMEOUT.matcher(annotations);
+            sum += timeout.find() ? java.util.concurrent.TimeUnit.valueOf(timeout.group(2) == null ? "SECONDS" : timeout.group(2))
+                    .toSeconds(Long.parseLong(timeout.group(1))) : DEFAULT_TIMEOUT_SECONDS;
+        }
+        return sum + LESSON_ALLOWANCE_SECONDS;
+    }
+
+    /** Minutes the grading step may take: every lesson's budget (each hung until stopped), plus the build. */
+    static long gradingMinutes(List<LessonStep> lessons) {
+        long seconds = lessons.stream().mapToLong(LessonStep::budgetSeconds).sum();
+        return (seconds + 59) / 60 + BUILD_MINUTES;
+    }
+
+    /**
+     * GitHub Classroom's workflow. One Maven run grades every lesson (each in a JVM of its own, each stopped after its
+     * budget) and writes a Classroom result per lesson; then a cheap step per lesson hands its result (base64) to the
+     * official reporter, which adds up {@code tests[].score}: partial credit per test. The grading step may fail
+     * (points missing) or time out: everything after it runs anyway, and a lesson without a result counts as an error
+     * worth its points. Maven's cache is restored and saved whatever the outcome.
+     */
+    static String classroomWorkflow(List<LessonStep> lessons) {
+        long gradingMinutes = gradingMinutes(lessons);
         StringBuilder steps = new StringBuilder();
+        StringBuilder env = new StringBuilder();
         List<String> runners = new ArrayList<>();
-        for (Step step : gradingSteps) {
+        for (LessonStep step : lessons) {
             runners.add(step.id());
             steps.append("""
-                          - name: Lesson %1$s %2$s (%3$s)
-                            id: %4$s
-                            run: .github/classroom/grade.sh %5$d grader/target/grade/classroom.json ./mvnw -B -q test -Dlesson=%1$s -Dtest=%3$s
-                    """.formatted(step.lesson(), step.title().replace("\"", "'"), step.testClass(), step.id(), step.points()));
-        }
-        StringBuilder env = new StringBuilder();
-        for (String runner : runners) {
-            env.append("          ").append(runner.toUpperCase()).append("_RESULTS: \"${{ steps.").append(runner)
-                    .append(".outputs.result }}\"\n");
+                          - name: Lesson %1$s %2$s
+                            id: %3$s
+                            if: always()
+                            run: .github/classroom/lesson-result.sh %1$s %4$d
+                    """.formatted(step.lesson(), step.title().replace("\"", "'"), step.id(), step.points()));
+            env.append("          ").append(step.id().toUpperCase(java.util.Locale.ROOT)).append("_RESULTS: \"${{ steps.")
+                    .append(step.id()).append(".outputs.result }}\"\n");
         }
         return """
-                # Generated by tools/ExportTemplate.java. Each step grades one lesson and outputs GitHub Classroom's
-                # per-test result JSON (base64); the reporter adds up every test's score, so each test counts on its own.
+                # Generated by tools/ExportTemplate.java. One Maven run grades every lesson and writes a result per lesson
+                # (grader/target/grade/classroom/<lesson>.json); a step per lesson hands its result (base64) to the reporter,
+                # which adds up every test's score, so each test counts on its own. A lesson that hangs is stopped after its
+                # own time budget and loses only its points; a lesson without a result counts as an error worth its points.
                 name: Autograding Tests
                 on:
                   - push
@@ -186,7 +239,7 @@ public final class ExportTemplate {
                   run-autograding-tests:
                     runs-on: ubuntu-latest
                     if: github.actor != 'github-classroom[bot]'
-                    timeout-minutes: 30
+                    timeout-minutes: %1$d
                     steps:
                       - name: Checkout code
                         uses: actions/checkout@v4
@@ -195,13 +248,43 @@ public final class ExportTemplate {
                         with:
                           distribution: temurin
                           java-version: '17'
-                          cache: maven
-                %s      - name: Autograding Reporter
+                      # setup-java's own cache saves only when the job succeeds, which it does only with full marks.
+                      - name: Restore Maven's cache
+                        id: maven-cache
+                        uses: actions/cache/restore@v4
+                        with:
+                          path: |
+                            ~/.m2/repository
+                            ~/.m2/wrapper
+                          key: maven-${{ runner.os }}-${{ hashFiles('**/pom.xml', '.mvn/wrapper/maven-wrapper.properties') }}
+                          restore-keys: maven-${{ runner.os }}-
+                      # The lessons' budgets add up to %2$d minutes (every lesson hanging until stopped), plus %3$d for the build.
+                      - name: Grade every lesson
+                        id: grade
+                        timeout-minutes: %4$d
+                        continue-on-error: true
+                        run: ./mvnw -B test
+                      - name: Save Maven's cache
+                        if: always() && steps.maven-cache.outputs.cache-hit != 'true'
+                        uses: actions/cache/save@v4
+                        with:
+                          path: |
+                            ~/.m2/repository
+                            ~/.m2/wrapper
+                          key: maven-${{ runner.os }}-${{ hashFiles('**/pom.xml', '.mvn/wrapper/maven-wrapper.properties') }}
+                      - name: Grade summary
+                        if: always()
+                        run: |
+                          if [ -s grader/target/grade/summary.md ]; then cat grader/target/grade/summary.md
+                          else echo "No grade: the grading step did not finish, see its log."; fi >> "$GITHUB_STEP_SUMMARY"
+                %5$s      - name: Autograding Reporter
+                        if: always()
                         uses: classroom-resources/autograding-grading-reporter@v1
                         env:
-                %s        with:
-                          runners: %s
-                """.formatted(steps, env, String.join(",", runners));
+                %6$s        with:
+                          runners: %7$s
+                """.formatted(gradingMinutes + JOB_MINUTES_BEYOND_GRADING, gradingMinutes - BUILD_MINUTES, BUILD_MINUTES,
+                gradingMinutes, steps, env, String.join(",", runners));
     }
 
     static boolean gitAvailable() {

@@ -104,15 +104,60 @@ class ExportTemplateTest {
     }
 
     @Test
-    void workflow_has_a_step_per_lesson_and_feeds_each_to_the_reporter() throws Exception {
+    void workflow_grades_once_then_feeds_each_lesson_to_the_reporter_whatever_the_outcome() throws Exception {
         String workflow = Files.readString(template.resolve(".github/workflows/classroom.yml"));
-        assertThat(workflow).contains("actions/checkout@v4").contains("actions/setup-java@v4").contains("cache: maven")
+        assertThat(workflow).contains("actions/checkout@v4").contains("actions/setup-java@v4").doesNotContain("cache: maven")
                 .contains("classroom-resources/autograding-grading-reporter@v1")
-                .contains("id: threads").contains("-Dlesson=01 -Dtest=ThreadsTest")
+                .contains("uses: actions/cache/restore@v4").contains("uses: actions/cache/save@v4")
+                .contains("key: maven-${{ runner.os }}-${{ hashFiles('**/pom.xml', '.mvn/wrapper/maven-wrapper.properties') }}")
+                .contains("if: always() && steps.maven-cache.outputs.cache-hit != 'true'")
+                .contains("run: .github/classroom/lesson-result.sh 01 14").contains("id: threads")
                 .contains("THREADS_RESULTS: \"${{ steps.threads.outputs.result }}\"")
-                .contains("id: racesjcstress").contains("-Dlesson=03 -Dtest=RacesJcstressTest")
-                .contains("runners: threads,vectoradd,races");
-        assertThat(template.resolve(".github/classroom/grade.sh")).isExecutable();
+                .contains("runners: threads,vectoradd,races,gil,").contains(">> \"$GITHUB_STEP_SUMMARY\"");
+        assertThat(workflow.split("run: \\./mvnw", -1)).as("one Maven run").hasSize(2);
+        assertThat(workflow.split("\\n\\s+if: always\\(\\)\\n", -1)).as("9 lesson steps, the summary and the reporter always run")
+                .hasSize(12);
+        assertThat(template.resolve(".github/classroom/lesson-result.sh")).isExecutable();
+        assertThat(template.resolve(".github/classroom/grade.sh")).doesNotExist();
+
+        long lessonsSeconds = 0;
+        for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
+            lessonsSeconds += kit.grader.run.Supervisor.budgetSeconds(type, List.of(), kit.grader.run.Supervisor.DEFAULT_ALLOWANCE);
+        }
+        java.util.regex.Matcher grading = java.util.regex.Pattern.compile("id: grade\\n\\s+timeout-minutes: (\\d+)").matcher(workflow);
+        java.util.regex.Matcher job = java.util.regex.Pattern.compile("\\n    timeout-minutes: (\\d+)").matcher(workflow);
+        assertThat(grading.find()).as("the grading step has a time limit of its own").isTrue();
+        assertThat(job.find()).isTrue();
+        long gradingMinutes = Long.parseLong(grading.group(1));
+        assertThat(gradingMinutes * 60).as("the grading step outlasts every lesson hanging until the supervisor stops it")
+                .isGreaterThanOrEqualTo(lessonsSeconds + 5 * 60).isLessThanOrEqualTo(lessonsSeconds + 15 * 60);
+        assertThat(Long.parseLong(job.group(1))).as("the job outlasts the grading step").isGreaterThan(gradingMinutes + 5);
+    }
+
+    @Test
+    void a_lesson_step_without_a_result_reports_an_error_worth_the_lessons_points() throws Exception {
+        Path student = scratch.resolve("no-result");
+        Path output = scratch.resolve("github-output");
+        Files.createDirectories(student.resolve("grader/target/grade/classroom"));
+        Files.writeString(student.resolve("grader/target/grade/classroom/01.json"), "{\"version\":1,\"status\":\"pass\"}");
+        Path script = template.resolve(".github/classroom/lesson-result.sh");
+        for (String lesson : List.of("01", "04")) {
+            ProcessBuilder step = new ProcessBuilder("bash", script.toString(), lesson, "17").directory(student.toFile())
+                    .redirectErrorStream(true).redirectOutput(scratch.resolve("step-" + lesson + ".log").toFile());
+            step.environment().put("GITHUB_OUTPUT", output.toString());
+            assertThat(step.start().waitFor()).isZero();
+        }
+        List<String> results = Files.readAllLines(output);
+        assertThat(results).hasSize(2).allMatch(line -> line.startsWith("result="));
+        String present = new String(java.util.Base64.getDecoder().decode(results.get(0).substring("result=".length())));
+        assertThat(present).as("lesson 01's file, as the grader wrote it").isEqualTo("{\"version\":1,\"status\":\"pass\"}");
+        JsonNode missing = new ObjectMapper().readTree(java.util.Base64.getDecoder().decode(results.get(1).substring("result=".length())));
+        assertThat(ReportsTest.validate("classroom.schema.json", missing)).isEmpty();
+        assertThat(missing.get("status").asText()).isEqualTo("error");
+        assertThat(missing.get("max_score").asInt()).isEqualTo(17);
+        assertThat(missing.get("tests").get(0).get("score").asInt()).isZero();
+        assertThat(missing.get("tests").get(0).get("message").asText()).contains("No result for lesson 04");
+        assertThat(new ProcessBuilder("bash", script.toString(), "04").start().waitFor()).as("a missing argument").isEqualTo(2);
     }
 
     @Test
@@ -157,6 +202,19 @@ class ExportTemplateTest {
         assertThat(solvedPoints).isPositive();
         assertThat(classroomTotal).as("the reporter's sum of tests[].score").isEqualTo(solvedPoints);
         assertThat(classroom.get("max_score").asInt()).isEqualTo(solvedPoints + otherPoints);
+        int perLessonTotal = 0;
+        int perLessonMax = 0;
+        for (JsonNode lesson : grade.get("lessons")) {
+            JsonNode result = new ObjectMapper().readTree(
+                    student.resolve("grader/target/grade/classroom/" + lesson.get("id").asText() + ".json").toFile());
+            assertThat(result.get("max_score").asInt()).as("lesson " + lesson.get("id")).isEqualTo(lesson.get("max_score").asInt());
+            for (JsonNode test : result.get("tests")) {
+                perLessonTotal += test.get("score").asInt();
+            }
+            perLessonMax += result.get("max_score").asInt();
+        }
+        assertThat(perLessonTotal).as("the reporter's sum over the per-lesson results").isEqualTo(solvedPoints);
+        assertThat(perLessonMax).isEqualTo(solvedPoints + otherPoints);
         assertThat(exit).as("./mvnw test fails while other lessons' points are missing").isEqualTo(otherPoints > 0 ? 1 : 0);
         assertThat(Files.readString(log)).contains("SCOREBOARD").contains("Lesson 06 Process pool did not compile");
         for (JsonNode test : grade.get("tests")) {
@@ -168,8 +226,9 @@ class ExportTemplateTest {
     }
 
     @Test
-    @Timeout(600)
-    void gradescope_run_autograder_grades_only_the_submitted_sources_into_results_json() throws Exception {
+    @Timeout(900)
+    void gradescope_run_autograder_grades_only_the_submitted_lesson_sources_wherever_they_are_into_results_json()
+            throws Exception {
         Path root = scratch.resolve("autograder");
         Path source = root.resolve("source");
         assertThat(run(scratch, 60, List.of("git", "clone", "-q", template.toString(), source.toString()),
@@ -177,29 +236,77 @@ class ExportTemplateTest {
         for (String script : List.of("setup.sh", "run_autograder")) {
             Files.copy(REPO.resolve("gradescope").resolve(script), source.resolve(script), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
-        // The submission: the stubs with lesson 01 solved, and a test file of its own that must be ignored.
-        Path submitted = root.resolve("submission/my-repo/exercises/src");
+        Path submission = root.resolve("submission");
+        Path threads = REPO.resolve("solutions/src/main/java/lessons/threads");
+
+        // A whole repository: the stubs with lesson 01 solved, and a test file of its own that must be ignored.
+        Path submitted = submission.resolve("my-repo/exercises/src");
         copyTree(source.resolve("exercises/src"), submitted);
-        copyTree(REPO.resolve("solutions/src/main/java/lessons/threads"), submitted.resolve("main/java/lessons/threads"));
-        Files.createDirectories(root.resolve("submission/my-repo/grader"));
-        Files.writeString(root.resolve("submission/my-repo/grader/pom.xml"), "<project>not used</project>");
-
-        ProcessBuilder autograder = new ProcessBuilder("bash", "run_autograder").directory(source.toFile())
-                .redirectErrorStream(true).redirectOutput(scratch.resolve("autograder.log").toFile());
-        autograder.environment().put("AUTOGRADER_ROOT", root.toString());
-        Process process = autograder.start();
-        assertThat(process.waitFor(540, TimeUnit.SECONDS)).isTrue();
-
-        JsonNode results = new ObjectMapper().readTree(root.resolve("results/results.json").toFile());
+        copyTree(threads, submitted.resolve("main/java/lessons/threads"));
+        Files.createDirectories(submission.resolve("my-repo/grader"));
+        Files.writeString(submission.resolve("my-repo/grader/pom.xml"), "<project>not used</project>");
+        JsonNode results = autograde(root, "");
         assertThat(ReportsTest.validate("gradescope.schema.json", results)).isEmpty();
-        int lesson01 = 0;
-        for (JsonNode test : results.get("tests")) {
-            if (test.get("tags").get(0).asText().equals("lesson-01")) {
-                lesson01 += test.get("max_score").asInt();
-            }
-        }
+        int lesson01 = lessonPoints(results, "01");
         assertThat(lesson01).isPositive();
         assertThat(results.get("score").asInt()).as("exactly lesson 01's points").isEqualTo(lesson01);
+
+        // Loose files (no exercises/src): found by their package line. On one core, the output says so.
+        deleteTree(submission);
+        copyTree(threads, submission);
+        results = autograde(root, "-Dlesson=01 -Dkit.cores=1");
+        assertThat(ReportsTest.validate("gradescope.schema.json", results)).isEmpty();
+        assertThat(results.get("score").asInt()).as("loose lesson 01 files earn lesson 01's points").isEqualTo(lessonPoints(results, "01"))
+                .isPositive();
+        assertThat(results.get("output").asText()).contains("too small", "at least 2 CPUs");
+
+        // The build stops before grading: the stale grade of setup.sh's warm-up must not stand in for it.
+        Files.createDirectories(source.resolve("grader/target/grade"));
+        Files.writeString(source.resolve("grader/target/grade/results.json"), "{\"score\": 0, \"output\": \"stale warm-up\"}");
+        results = autograde(root, "--no-such-maven-option");
+        assertThat(results.get("score").asInt()).isZero();
+        assertThat(results.get("output").asText()).contains("did not build", "The end of the build log:").doesNotContain("stale");
+
+        // No lesson code at all: nothing is graded, and the output says what was expected.
+        deleteTree(submission);
+        Files.createDirectories(submission);
+        Files.writeString(submission.resolve("answers.txt"), "my threads are in my head");
+        results = autograde(root, "");
+        assertThat(ReportsTest.validate("gradescope.schema.json", results)).isEmpty();
+        assertThat(results.get("score").asInt()).isZero();
+        assertThat(results.get("output").asText()).contains("No lesson code found", "package lessons.threads;", "answers.txt");
+    }
+
+    /** Runs gradescope/run_autograder under root (its source/, submission/, results/) and reads results.json. */
+    static JsonNode autograde(Path root, String mavenArgs) throws Exception {
+        Path log = scratch.resolve("autograder.log");
+        ProcessBuilder autograder = new ProcessBuilder("bash", "run_autograder").directory(root.resolve("source").toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        autograder.environment().put("AUTOGRADER_ROOT", root.toString());
+        autograder.environment().put("KIT_GRADE_ARGS", mavenArgs);
+        Process process = autograder.start();
+        assertThat(process.waitFor(540, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+        return new ObjectMapper().readTree(root.resolve("results/results.json").toFile());
+    }
+
+    static int lessonPoints(JsonNode results, String lesson) {
+        int points = 0;
+        for (JsonNode test : results.get("tests")) {
+            if (test.get("tags").get(0).asText().equals("lesson-" + lesson)) {
+                points += test.get("max_score").asInt();
+            }
+        }
+        return points;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     static void copyTree(Path from, Path to) throws IOException {

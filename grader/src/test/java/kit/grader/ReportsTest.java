@@ -83,6 +83,44 @@ class ReportsTest {
     }
 
     @Test
+    void each_lesson_has_a_classroom_result_of_its_own_that_adds_up_to_its_points() throws Exception {
+        Reports.writeAll(sample(), dir);
+        JsonNode threads = JSON.readTree(dir.resolve("classroom/01.json").toFile());
+        JsonNode vectorAdd = JSON.readTree(dir.resolve("classroom/02.json").toFile());
+        assertThat(validate("classroom.schema.json", threads)).isEmpty();
+        assertThat(validate("classroom.schema.json", vectorAdd)).isEmpty();
+        assertThat(threads.get("status").asText()).isEqualTo("pass");
+        assertThat(sum(threads.get("tests"), "score")).isEqualTo(5);
+        assertThat(threads.get("max_score").asInt()).isEqualTo(5);
+        assertThat(vectorAdd.get("status").asText()).isEqualTo("error");
+        assertThat(sum(vectorAdd.get("tests"), "score")).isEqualTo(4);
+        assertThat(vectorAdd.get("max_score").asInt()).isEqualTo(12);
+        assertThat(threads.get("tests")).hasSize(2);
+        assertThat(vectorAdd.get("tests")).hasSize(5);
+    }
+
+    @Test
+    void a_long_message_is_capped_in_the_classroom_results_but_kept_whole_in_grade_json() throws Exception {
+        String huge = "x".repeat(200_000);
+        Gradebook book = new Gradebook("exercises", List.of(
+                new TestResult("01", "Threads", "floods", Status.FAILED, 0, 3, huge, "a hint", 1, Map.of(), "")));
+        Reports.writeAll(book, dir);
+        for (Path result : List.of(dir.resolve("classroom.json"), dir.resolve("classroom/01.json"))) {
+            String message = JSON.readTree(result.toFile()).get("tests").get(0).get("message").asText();
+            assertThat(message).as(result.toString()).hasSize(Reports.CLASSROOM_MESSAGE_LIMIT).startsWith("xxx")
+                    .endsWith("the whole message is in grade.json]");
+        }
+        assertThat(JSON.readTree(dir.resolve("grade.json").toFile()).get("tests").get(0).get("message").asText()).isEqualTo(huge);
+    }
+
+    @Test
+    void gradescope_output_says_when_the_machine_has_one_core() throws Exception {
+        assertThat(Reports.gradescopeJson(sample(), 1).get("output").toString())
+                .contains("too small", "1 CPU core", "1 test(s) were skipped", "at least 2 CPUs");
+        assertThat(Reports.gradescopeJson(sample(), 2).get("output").toString()).isEqualTo("Graded exercises: 9/17 points.");
+    }
+
+    @Test
     void gradescope_results_match_its_schema() throws Exception {
         JsonNode results = written("results.json");
         assertThat(validate("gradescope.schema.json", results)).isEmpty();

@@ -2,6 +2,7 @@ package kit.grader.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import kit.grader.timing.Cores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code grade.json}: the kit's own, the whole truth;</li>
  *   <li>{@code classroom.json}: GitHub Classroom's autograding reporter result (version 1), a score per test;</li>
+ *   <li>{@code classroom/<lesson id>.json}: the same, one per lesson (the Classroom workflow's step per lesson reads it);</li>
  *   <li>{@code results.json}: Gradescope's autograder results;</li>
  *   <li>{@code summary.md}: a table for a CI step summary;</li>
  *   <li>the console scoreboard.</li>
@@ -28,6 +30,14 @@ import java.util.stream.Collectors;
 public final class Reports {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The longest message a Classroom result carries per test, in characters. The reporter sets no limit of its own,
+     * but it gets each result through an environment variable, and Linux refuses a process whose single environment
+     * string exceeds 128 KiB (MAX_ARG_STRLEN); GitHub also keeps at most 1 MB of step outputs per job. At 1,000
+     * characters a lesson's result (at most 25 tests) stays far below both; the whole message is in grade.json.
+     */
+    public static final int CLASSROOM_MESSAGE_LIMIT = 1000;
 
     private Reports() {
     }
@@ -38,6 +48,11 @@ public final class Reports {
             Files.createDirectories(dir);
             JSON.writeValue(dir.resolve("grade.json").toFile(), gradeJson(book));
             JSON.writeValue(dir.resolve("classroom.json").toFile(), classroomJson(book));
+            Path perLesson = Files.createDirectories(dir.resolve("classroom"));
+            for (Gradebook.LessonScore lesson : book.lessons()) {
+                JSON.writeValue(perLesson.resolve(lesson.id() + ".json").toFile(),
+                        classroomJson(new Gradebook(book.graded(), lesson.tests())));
+            }
             JSON.writeValue(dir.resolve("results.json").toFile(), gradescopeJson(book));
             Files.writeString(dir.resolve("summary.md"), summaryMarkdown(book), StandardCharsets.UTF_8);
             String board = scoreboard(book);
@@ -107,7 +122,7 @@ public final class Reports {
             });
             entry.put("score", test.score());
             entry.put("max_score", test.maxScore());
-            entry.put("message", messageWithHint(test));
+            entry.put("message", capped(messageWithHint(test), CLASSROOM_MESSAGE_LIMIT));
             entry.put("test_code", "");
             entry.put("filename", "");
             entry.put("line_no", 0);
@@ -118,12 +133,18 @@ public final class Reports {
         return root;
     }
 
-    /** Gradescope's {@code /autograder/results/results.json} (its autograder specification). */
+    /** Gradescope's {@code /autograder/results/results.json} (its autograder specification), for this machine. */
     public static Map<String, Object> gradescopeJson(Gradebook book) {
+        return gradescopeJson(book, Cores.available());
+    }
+
+    /** Gradescope's results on a machine with this many cores: fewer than 2, and the top-level output says so. */
+    public static Map<String, Object> gradescopeJson(Gradebook book, int cores) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", book.score());
         root.put("execution_time", Math.max(1, Math.round(book.durationMs() / 1000.0)));
-        root.put("output", "Graded " + book.graded() + ": " + book.score() + "/" + book.maxScore() + " points.");
+        root.put("output", "Graded " + book.graded() + ": " + book.score() + "/" + book.maxScore() + " points."
+                + machineTooSmall(book, cores));
         root.put("output_format", "text");
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");
@@ -156,6 +177,24 @@ public final class Reports {
         }
         root.put("tests", tests);
         return root;
+    }
+
+    /** Empty on 2 cores or more; else what a one-core grading machine cost and which setting to change. */
+    static String machineTooSmall(Gradebook book, int cores) {
+        if (cores >= 2) {
+            return "";
+        }
+        long skipped = book.tests().stream().filter(t -> t.status() == Status.SKIPPED).count();
+        return "\n\nThis grading machine is too small: it has " + cores + " CPU core, and the speedup tests need 2 or more, so "
+                + skipped + " test(s) were skipped and are not in the score. Instructor: choose an autograder machine with "
+                + "at least 2 CPUs (and 3 GB of memory) in the assignment's settings and regrade; see the kit's gradescope/README.md.";
+    }
+
+    static final String CUT = " [... cut here: the whole message is in grade.json]";
+
+    /** The text cut to at most limit characters, ending with {@link #CUT} when it was cut. */
+    static String capped(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit - CUT.length()) + CUT;
     }
 
     public static String summaryMarkdown(Gradebook book) {
