@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,8 +61,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Workers end by themselves if this JVM dies, even by {@code kill -9}: no orphan processes.</li>
  * </ul>
  *
- * <p>There is deliberately no {@code map} or {@code starmap} here: building them on top of
- * {@link #submit} is an exercise.
+ * <h2>map, starmap, imap</h2>
+ * {@link #map(SerializableFunction, Collection) map}, {@link #starmap(SerializableBiFunction, Collection) starmap}
+ * and {@link #imap(SerializableFunction, Iterable, int) imap} work like Python's: results in item order, the first
+ * failure (in item order) raised with the worker's stack trace, and items sent in <em>chunks</em>, several items
+ * per task ({@code chunksize}, by default Python's {@code ceil(n / (4 * workers))}). Chunking is what makes a map
+ * of many tiny items fast: each task costs a round trip to a worker (tens of microseconds), so 10,000 items one
+ * per task cost 10,000 round trips, and in chunks only a few dozen. Lesson 06 builds a map on {@link #submit}
+ * (one task per item) and compares it with this one; lesson 08 is about choosing chunks.
  */
 public final class Pool implements AutoCloseable {
     /** JVM options every worker gets: fast start-up, and JVM messages kept off the protocol channel. */
@@ -247,6 +258,274 @@ public final class Pool implements AutoCloseable {
             throw new IllegalArgumentException("function must not be null");
         }
         return submit(new Apply2<>(fn, a, b));
+    }
+
+    /**
+     * Python's {@code pool.map(fn, items)}: {@code fn} applied to every item in the workers, the results in
+     * item order. Items travel in chunks of Python's default size, {@code ceil(n / (4 * workers))}: one task per
+     * chunk, so 10,000 tiny items cost a few dozen round trips, not 10,000.
+     *
+     * @param fn the function (serializable, like everything it captures)
+     * @param items the items (serializable; {@code null} items are passed on as they are)
+     * @return {@code fn(item)} for every item, in item order
+     * @throws ExecutionException if a call threw: the first failure in item order, whose cause is what the task
+     *     threw (with the worker's stack trace), a {@link NotSerializableException} or a {@link WorkerDiedException};
+     *     chunks that have not started are then cancelled
+     * @throws InterruptedException if this thread is interrupted while waiting (chunks not started are cancelled)
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <A, R> List<R> map(SerializableFunction<A, R> fn, Collection<? extends A> items)
+            throws InterruptedException, ExecutionException {
+        return map(fn, items, defaultChunksize(requireItems(items, "items").size(), size));
+    }
+
+    /**
+     * {@link #map(SerializableFunction, Collection)} with a chunk size of your own: {@code chunksize} items per
+     * task ({@code 1} sends each item alone, as one {@link #submit} per item would).
+     *
+     * @param chunksize items per task, at least 1
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null, or {@code chunksize < 1}
+     */
+    public <A, R> List<R> map(SerializableFunction<A, R> fn, Collection<? extends A> items, int chunksize)
+            throws InterruptedException, ExecutionException {
+        requireFunction(fn);
+        Object[] all = requireItems(items, "items").toArray();
+        requireChunksize(chunksize, all.length);
+        List<Future<List<R>>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.length; from += chunksize) {
+            chunks.add(submit(new MapChunk<>(fn, Arrays.copyOfRange(all, from, Math.min(all.length, from + chunksize)))));
+        }
+        return collect(chunks, all.length);
+    }
+
+    /**
+     * Python's {@code pool.starmap(fn, args)}: {@code fn(a, b)} for every pair in the workers, results in the order
+     * of the pairs, in chunks as for {@link #map(SerializableFunction, Collection)}. A pair is any
+     * {@link Map.Entry}, for example {@code Map.entry(a, b)}: only its key and value travel.
+     *
+     * @throws ExecutionException if a call threw: the first failure in order (see {@code map})
+     * @throws IllegalArgumentException if {@code fn}, {@code args} or one of the pairs is null
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> fn,
+            Collection<? extends Map.Entry<? extends A, ? extends B>> args) throws InterruptedException, ExecutionException {
+        return starmap(fn, args, defaultChunksize(requireItems(args, "args").size(), size));
+    }
+
+    /**
+     * {@link #starmap(SerializableBiFunction, Collection)} with {@code chunksize} pairs per task.
+     *
+     * @throws IllegalArgumentException if {@code fn}, {@code args} or a pair is null, or {@code chunksize < 1}
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> fn,
+            Collection<? extends Map.Entry<? extends A, ? extends B>> args, int chunksize)
+            throws InterruptedException, ExecutionException {
+        requireFunction(fn);
+        Object[] firsts = new Object[requireItems(args, "args").size()];
+        Object[] seconds = new Object[firsts.length];
+        int i = 0;
+        for (Map.Entry<? extends A, ? extends B> pair : args) {
+            if (pair == null) {
+                throw new IllegalArgumentException("args must not contain null pairs, found one at index " + i);
+            }
+            firsts[i] = pair.getKey();
+            seconds[i++] = pair.getValue();
+        }
+        requireChunksize(chunksize, firsts.length);
+        List<Future<List<R>>> chunks = new ArrayList<>();
+        for (int from = 0; from < firsts.length; from += chunksize) {
+            int to = Math.min(firsts.length, from + chunksize);
+            chunks.add(submit(new StarmapChunk<>(fn, Arrays.copyOfRange(firsts, from, to), Arrays.copyOfRange(seconds, from, to))));
+        }
+        return collect(chunks, firsts.length);
+    }
+
+    /**
+     * Python's {@code pool.imap(fn, items)}: the results one by one, in item order, as they arrive, one item per
+     * task (Python's default). See {@link #imap(SerializableFunction, Iterable, int)}.
+     */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> fn, Iterable<? extends A> items) {
+        return imap(fn, items, 1);
+    }
+
+    /**
+     * Python's {@code pool.imap(fn, items, chunksize)}: an iterator over {@code fn(item)} in item order, which
+     * yields each result as soon as it (and those before it) arrived. Items are taken from {@code items} as the
+     * iterator advances, at most {@code 4 * workers} chunks ahead of it, so {@code items} may be long or endless.
+     * {@code next()} throws a {@link CompletionException} whose cause is the first failure (as for {@code map});
+     * if the waiting thread is interrupted, the cause is an {@link InterruptedException} and the interrupt flag is set.
+     *
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null, or {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> fn, Iterable<? extends A> items, int chunksize) {
+        requireFunction(fn);
+        requireItems(items, "items");
+        requireChunksize(chunksize, 1);
+        ensureOpen();
+        return new ResultIterator<>(fn, items.iterator(), chunksize, 4 * size);
+    }
+
+    /** Python's default chunk size: {@code ceil(items / (4 * workers))}, and 1 for no items. */
+    static int defaultChunksize(int items, int workers) {
+        return Math.max(1, (int) ((items + 4L * workers - 1) / (4L * workers)));
+    }
+
+    private static void requireFunction(Object fn) {
+        if (fn == null) {
+            throw new IllegalArgumentException("function must not be null");
+        }
+    }
+
+    private static <C> C requireItems(C items, String what) {
+        if (items == null) {
+            throw new IllegalArgumentException(what + " must not be null (an empty collection is fine)");
+        }
+        return items;
+    }
+
+    private void requireChunksize(int chunksize, int items) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, got " + chunksize);
+        }
+        if (items > 0) {
+            ensureOpen();
+        }
+    }
+
+    /** The chunks' results in order; at the first failure, the chunks after it are cancelled. */
+    private static <R> List<R> collect(List<Future<List<R>>> chunks, int n) throws InterruptedException, ExecutionException {
+        List<R> results = new ArrayList<>(n);
+        int done = 0;
+        try {
+            for (Future<List<R>> chunk : chunks) {
+                results.addAll(chunk.get());
+                done++;
+            }
+            return results;
+        } finally {
+            for (int i = done; i < chunks.size(); i++) {
+                chunks.get(i).cancel(false);     // not started: it leaves the queue; running: its result is dropped
+            }
+        }
+    }
+
+    /** {@code fn} over a chunk of items, in a worker. */
+    private static final class MapChunk<A, R> implements SerializableCallable<List<R>> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableFunction<A, R> fn;
+        private final Object[] items;
+
+        MapChunk(SerializableFunction<A, R> fn, Object[] items) {
+            this.fn = fn;
+            this.items = items;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<R> call() {
+            List<R> out = new ArrayList<>(items.length);
+            for (Object item : items) {
+                out.add(fn.apply((A) item));
+            }
+            return out;
+        }
+    }
+
+    /** {@code fn} over a chunk of pairs, in a worker. */
+    private static final class StarmapChunk<A, B, R> implements SerializableCallable<List<R>> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableBiFunction<A, B, R> fn;
+        private final Object[] firsts;
+        private final Object[] seconds;
+
+        StarmapChunk(SerializableBiFunction<A, B, R> fn, Object[] firsts, Object[] seconds) {
+            this.fn = fn;
+            this.firsts = firsts;
+            this.seconds = seconds;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<R> call() {
+            List<R> out = new ArrayList<>(firsts.length);
+            for (int i = 0; i < firsts.length; i++) {
+                out.add(fn.apply((A) firsts[i], (B) seconds[i]));
+            }
+            return out;
+        }
+    }
+
+    /** imap's iterator: keeps up to {@code window} chunks in flight, hands out results in order. */
+    private final class ResultIterator<A, R> implements Iterator<R> {
+        private final SerializableFunction<A, R> fn;
+        private final Iterator<? extends A> source;
+        private final int chunksize;
+        private final int window;
+        private final ArrayDeque<Future<List<R>>> inFlight = new ArrayDeque<>();
+        private List<R> current = List.of();
+        private int index;
+        private boolean failed;
+
+        ResultIterator(SerializableFunction<A, R> fn, Iterator<? extends A> source, int chunksize, int window) {
+            this.fn = fn;
+            this.source = source;
+            this.chunksize = chunksize;
+            this.window = window;
+            fill();
+        }
+
+        private void fill() {
+            while (!failed && inFlight.size() < window && source.hasNext()) {
+                List<Object> chunk = new ArrayList<>(chunksize);
+                while (chunk.size() < chunksize && source.hasNext()) {
+                    chunk.add(source.next());
+                }
+                inFlight.add(submit(new MapChunk<>(fn, chunk.toArray())));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return index < current.size() || !inFlight.isEmpty();
+        }
+
+        @Override
+        public R next() {
+            while (index >= current.size()) {
+                Future<List<R>> head = inFlight.poll();
+                if (head == null) {
+                    throw new NoSuchElementException("no more results");
+                }
+                try {
+                    current = head.get();
+                    index = 0;
+                } catch (ExecutionException e) {
+                    cancelAll();
+                    throw new CompletionException(e.getCause());
+                } catch (InterruptedException e) {
+                    cancelAll();
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+                fill();
+            }
+            return current.get(index++);
+        }
+
+        private void cancelAll() {
+            for (Future<List<R>> f : inFlight) {
+                f.cancel(false);
+            }
+            inFlight.clear();
+            current = List.of();
+            failed = true;                      // the iteration ends at its first failure, as in Python
+        }
+    }
+
+    /** How many tasks were sent so far (for tests: a chunk is one task). */
+    long tasksSubmitted() {
+        return taskIds.get();
     }
 
     /** @return the number of worker processes */
