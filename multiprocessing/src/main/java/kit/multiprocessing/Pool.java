@@ -192,7 +192,7 @@ public final class Pool implements AutoCloseable {
         }
         ensureOpen();
         CompletableFuture<T> future = new CompletableFuture<>();
-        byte[] payload;
+        Protocol.Message payload;
         try {
             payload = Protocol.serialize(task);
         } catch (NotSerializableException e) {
@@ -207,17 +207,23 @@ public final class Pool implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Task t = new Task(taskIds.incrementAndGet(), payload, (CompletableFuture<Object>) future);
         WorkerProcess worker;
-        synchronized (lock) {
-            ensureOpen();
-            worker = idle.poll();
-            if (worker == null) {
-                queue.add(t);
-            } else {
-                worker.current = t;
+        while (true) {
+            synchronized (lock) {
+                ensureOpen();
+                worker = idle.poll();
+                if (worker != null) {
+                    worker.current = t;
+                    break;
+                }
+                if (t.ownsArrays) {
+                    queue.add(t);
+                    break;
+                }
             }
+            t.copyArrays(); // it will wait: large arrays go raw at send time, so it takes a copy now (outside the lock)
         }
         if (worker != null) {
-            worker.send(t);
+            worker.send(t);                // the caller's thread writes the task: its arrays are sent before we return
         }
         return future;
     }
@@ -671,16 +677,16 @@ public final class Pool implements AutoCloseable {
         }
         if (frame.type == Protocol.RESULT) {
             try {
-                task.future.complete(Protocol.deserialize(frame.payload, loader));
+                task.future.complete(Protocol.deserialize(frame.message, loader));
             } catch (Exception | LinkageError e) {
                 task.future.completeExceptionally(e);
             }
         } else {
-            task.future.completeExceptionally(deserializeThrowable(frame.payload));
+            task.future.completeExceptionally(deserializeThrowable(frame.message));
         }
     }
 
-    Throwable deserializeThrowable(byte[] payload) {
+    Throwable deserializeThrowable(Protocol.Message payload) {
         try {
             return (Throwable) Protocol.deserialize(payload, loader);
         } catch (Exception | LinkageError e) {
@@ -779,13 +785,21 @@ public final class Pool implements AutoCloseable {
     /** A task waiting for, or running in, a worker. */
     static final class Task {
         final long id;
-        final byte[] payload;
         final CompletableFuture<Object> future;
+        Protocol.Message payload;
+        /** True once the payload holds no array the caller can still change. */
+        boolean ownsArrays;
 
-        Task(long id, byte[] payload, CompletableFuture<Object> future) {
+        Task(long id, Protocol.Message payload, CompletableFuture<Object> future) {
             this.id = id;
             this.payload = payload;
             this.future = future;
+            this.ownsArrays = payload.arrays.length == 0;
+        }
+
+        void copyArrays() {
+            payload = payload.withCopiedArrays();
+            ownsArrays = true;
         }
     }
 

@@ -39,6 +39,7 @@ final class Worker {
     static final String ENCODING_PROPERTY = "kit.pool.stdout.encoding";
 
     private static DataOutputStream channel;
+    private static final byte[] OUT_BUFFER = new byte[Protocol.CHUNK]; // guarded by Worker.class
 
     private Worker() {
     }
@@ -51,7 +52,7 @@ final class Worker {
         System.setOut(printStream(Protocol.STDOUT, encoding));
         System.setErr(printStream(Protocol.STDERR, encoding));
         System.setIn(new ByteArrayInputStream(new byte[0])); // stdin carries frames: tasks read nothing
-        send(Protocol.HELLO, 0, Protocol.EMPTY);
+        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
 
         if (parentPid > 0) {
             Thread watchdog = new Thread(new ParentWatchdog(parentPid), "kit-pool-parent-watchdog");
@@ -62,10 +63,11 @@ final class Worker {
         warmUp.setDaemon(true);                                       // the end of input need not wait
         warmUp.start();
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        byte[] inBuffer = new byte[Protocol.CHUNK];
         Protocol.Frame frame;
-        while ((frame = Protocol.readFrame(in)) != null) {
+        while ((frame = Protocol.readFrame(in, inBuffer)) != null) {
             if (frame.type == Protocol.TASK) {
-                run(frame.id, frame.payload);
+                run(frame.id, frame.message);
             }
         }
         System.out.flush();
@@ -92,7 +94,7 @@ final class Worker {
         return new PrintStream(new FrameOutputStream(type), true, encoding);
     }
 
-    private static void run(long id, byte[] payload) throws IOException {
+    private static void run(long id, Protocol.Message payload) throws IOException {
         Object result;
         try {
             Callable<?> task = (Callable<?>) Protocol.deserialize(payload, Worker.class.getClassLoader());
@@ -112,7 +114,7 @@ final class Worker {
             sendFailure(id, e);
             return;
         }
-        byte[] bytes;
+        Protocol.Message bytes;
         try {
             bytes = Protocol.serialize(result);
         } catch (NotSerializableException e) {
@@ -130,7 +132,7 @@ final class Worker {
     private static void sendFailure(long id, Throwable e) throws IOException {
         System.out.flush();
         System.err.flush();
-        byte[] bytes;
+        Protocol.Message bytes;
         try {
             bytes = Protocol.serialize(e);
         } catch (Throwable notSerializable) {
@@ -139,13 +141,15 @@ final class Worker {
         send(Protocol.FAILURE, id, bytes);
     }
 
-    static void send(byte type, long id, byte[] payload) throws IOException {
-        send(type, id, payload, 0, payload.length);
+    static void send(byte type, long id, Protocol.Message payload) throws IOException {
+        synchronized (Worker.class) {
+            Protocol.writeFrame(channel, type, id, payload, OUT_BUFFER);
+        }
     }
 
     static void send(byte type, long id, byte[] payload, int off, int len) throws IOException {
         synchronized (Worker.class) {
-            Protocol.writeFrame(channel, type, id, payload, off, len);
+            Protocol.writeFrame(channel, type, id, payload, off, len, OUT_BUFFER);
         }
     }
 
@@ -166,7 +170,7 @@ final class Worker {
 
         @Override
         public void write(int b) throws IOException {
-            send(type, 0, new byte[] {(byte) b});
+            send(type, 0, new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
