@@ -298,7 +298,7 @@ public final class Pool implements AutoCloseable {
         requireFunction(fn);
         Object[] all = requireItems(items, "items").toArray();
         requireChunksize(chunksize, all.length);
-        List<Future<List<R>>> chunks = new ArrayList<>();
+        List<Future<Batch>> chunks = new ArrayList<>();
         for (int from = 0; from < all.length; from += chunksize) {
             chunks.add(submit(new MapChunk<>(fn, Arrays.copyOfRange(all, from, Math.min(all.length, from + chunksize)))));
         }
@@ -338,7 +338,7 @@ public final class Pool implements AutoCloseable {
             seconds[i++] = pair.getValue();
         }
         requireChunksize(chunksize, firsts.length);
-        List<Future<List<R>>> chunks = new ArrayList<>();
+        List<Future<Batch>> chunks = new ArrayList<>();
         for (int from = 0; from < firsts.length; from += chunksize) {
             int to = Math.min(firsts.length, from + chunksize);
             chunks.add(submit(new StarmapChunk<>(fn, Arrays.copyOfRange(firsts, from, to), Arrays.copyOfRange(seconds, from, to))));
@@ -400,12 +400,12 @@ public final class Pool implements AutoCloseable {
     }
 
     /** The chunks' results in order; at the first failure, the chunks after it are cancelled. */
-    private static <R> List<R> collect(List<Future<List<R>>> chunks, int n) throws InterruptedException, ExecutionException {
+    private static <R> List<R> collect(List<Future<Batch>> chunks, int n) throws InterruptedException, ExecutionException {
         List<R> results = new ArrayList<>(n);
         int done = 0;
         try {
-            for (Future<List<R>> chunk : chunks) {
-                results.addAll(chunk.get());
+            for (Future<Batch> chunk : chunks) {
+                results.addAll(chunk.get().<R>asList());
                 done++;
             }
             return results;
@@ -417,48 +417,51 @@ public final class Pool implements AutoCloseable {
     }
 
     /** {@code fn} over a chunk of items, in a worker. */
-    private static final class MapChunk<A, R> implements SerializableCallable<List<R>> {
+    private static final class MapChunk<A, R> implements SerializableCallable<Batch> {
         private static final long serialVersionUID = 1L;
         private final SerializableFunction<A, R> fn;
-        private final Object[] items;
+        private final Batch items;
 
         MapChunk(SerializableFunction<A, R> fn, Object[] items) {
             this.fn = fn;
-            this.items = items;
+            this.items = new Batch(items);
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public List<R> call() {
-            List<R> out = new ArrayList<>(items.length);
-            for (Object item : items) {
-                out.add(fn.apply((A) item));
+        public Batch call() {
+            Object[] in = items.values();
+            Object[] out = new Object[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = fn.apply((A) in[i]);
             }
-            return out;
+            return new Batch(out);
         }
     }
 
     /** {@code fn} over a chunk of pairs, in a worker. */
-    private static final class StarmapChunk<A, B, R> implements SerializableCallable<List<R>> {
+    private static final class StarmapChunk<A, B, R> implements SerializableCallable<Batch> {
         private static final long serialVersionUID = 1L;
         private final SerializableBiFunction<A, B, R> fn;
-        private final Object[] firsts;
-        private final Object[] seconds;
+        private final Batch firsts;
+        private final Batch seconds;
 
         StarmapChunk(SerializableBiFunction<A, B, R> fn, Object[] firsts, Object[] seconds) {
             this.fn = fn;
-            this.firsts = firsts;
-            this.seconds = seconds;
+            this.firsts = new Batch(firsts);
+            this.seconds = new Batch(seconds);
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public List<R> call() {
-            List<R> out = new ArrayList<>(firsts.length);
-            for (int i = 0; i < firsts.length; i++) {
-                out.add(fn.apply((A) firsts[i], (B) seconds[i]));
+        public Batch call() {
+            Object[] a = firsts.values();
+            Object[] b = seconds.values();
+            Object[] out = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = fn.apply((A) a[i], (B) b[i]);
             }
-            return out;
+            return new Batch(out);
         }
     }
 
@@ -468,7 +471,7 @@ public final class Pool implements AutoCloseable {
         private final Iterator<? extends A> source;
         private final int chunksize;
         private final int window;
-        private final ArrayDeque<Future<List<R>>> inFlight = new ArrayDeque<>();
+        private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
         private List<R> current = List.of();
         private int index;
         private boolean failed;
@@ -499,12 +502,12 @@ public final class Pool implements AutoCloseable {
         @Override
         public R next() {
             while (index >= current.size()) {
-                Future<List<R>> head = inFlight.poll();
+                Future<Batch> head = inFlight.poll();
                 if (head == null) {
                     throw new NoSuchElementException("no more results");
                 }
                 try {
-                    current = head.get();
+                    current = head.get().asList();
                     index = 0;
                 } catch (ExecutionException e) {
                     cancelAll();
@@ -520,7 +523,7 @@ public final class Pool implements AutoCloseable {
         }
 
         private void cancelAll() {
-            for (Future<List<R>> f : inFlight) {
+            for (Future<Batch> f : inFlight) {
                 f.cancel(false);
             }
             inFlight.clear();

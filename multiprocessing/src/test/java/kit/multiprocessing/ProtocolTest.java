@@ -88,6 +88,18 @@ class ProtocolTest {
     }
 
     @Test
+    void aBatchOfBoxedNumbersTravelsAsOnePrimitiveArrayAndMixedOnesAsObjects() throws Exception {
+        Object[] ints = new Object[1000];
+        Arrays.setAll(ints, i -> i * 3);
+        Object[][] cases = {ints, {1L, -2L, Long.MAX_VALUE}, {0.5, -1.0}, {1, 2L, 3.0, "four", null}, {null}, {}};
+        for (Object[] values : cases) {
+            Batch back = (Batch) roundTrip(new Batch(values));
+            assertThat(back.values()).as(Arrays.toString(values)).containsExactly(values);
+        }
+        assertThat(Protocol.serialize(new Batch(ints)).bytes.length).as("1000 ints").isLessThan(4200);
+    }
+
+    @Test
     void everyWriteOnThePipeIsAtMostOneChunk() throws Exception {
         List<Integer> writes = new ArrayList<>();
         OutputStream counting = new OutputStream() {
