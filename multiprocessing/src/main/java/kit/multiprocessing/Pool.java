@@ -127,26 +127,33 @@ public final class Pool implements AutoCloseable {
         this.closeTimeoutNanos = options.closeTimeout.toNanos();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.loader = context != null ? context : Pool.class.getClassLoader();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaExecutable());
+        String java = javaExecutable();
+        List<String> jvm = new ArrayList<>();
         boolean ownGc = options.jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]Use\\w*GC"));
         for (String option : DEFAULT_JVM_OPTIONS) {
             if (!(ownGc && option.equals("-XX:+UseSerialGC"))) { // two collectors would stop the JVM
-                cmd.add(option);
+                jvm.add(option);
             }
         }
-        cmd.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
+        jvm.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
                 System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
         String shmDir = System.getProperty(SharedMemory.DIRECTORY_PROPERTY);
         if (shmDir != null) {                                  // workers attach where we create
-            cmd.add("-D" + SharedMemory.DIRECTORY_PROPERTY + "=" + shmDir);
+            jvm.add("-D" + SharedMemory.DIRECTORY_PROPERTY + "=" + shmDir);
         }
-        cmd.addAll(options.jvmOptions);
+        jvm.addAll(options.jvmOptions);
+        WorkerArchive archive = WorkerArchive.forWorkers(java, jvm);   // null: start without one
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        if (archive != null) {
+            cmd.addAll(archive.jvmOptions());
+        }
         cmd.add(Worker.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         this.command = List.copyOf(cmd);
         // The classpath goes through the environment: no command-line length limit, shorter `ps` lines.
-        this.environment = Map.of("CLASSPATH", options.classpath);
+        this.environment = Map.of("CLASSPATH", archive != null ? archive.classpath(options.classpath) : options.classpath);
         this.slots = new WorkerProcess[size];
 
         long deadline = System.nanoTime() + startTimeoutNanos;
@@ -530,6 +537,11 @@ public final class Pool implements AutoCloseable {
             current = List.of();
             failed = true;                      // the iteration ends at its first failure, as in Python
         }
+    }
+
+    /** The task workers run at start-up to warm up: a map chunk with a lambda, as a map sends. */
+    static SerializableCallable<?> warmUpTask() {
+        return new MapChunk<>((Integer x) -> x + 1, new Object[] {1, 2, 3});
     }
 
     /** How many tasks were sent so far (for tests: a chunk is one task). */

@@ -35,6 +35,9 @@ final class Worker {
     /** Exit code when the parent process is gone. */
     static final int EXIT_ORPHANED = 4;
 
+    /** The argument that makes a worker warm up and exit: the run that dumps the class-data-sharing archive. */
+    static final String ARCHIVE_RUN = "--archive-run";
+
     /** System property: the encoding of the parent's System.out. */
     static final String ENCODING_PROPERTY = "kit.pool.stdout.encoding";
 
@@ -45,6 +48,10 @@ final class Worker {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(ARCHIVE_RUN)) {
+            archiveRun();
+            return;
+        }
         long parentPid = args.length > 0 ? Long.parseLong(args[0]) : -1;
         channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // print in the parent's encoding: the pool copies the bytes to its System.out unchanged
@@ -52,16 +59,20 @@ final class Worker {
         System.setOut(printStream(Protocol.STDOUT, encoding));
         System.setErr(printStream(Protocol.STDERR, encoding));
         System.setIn(new ByteArrayInputStream(new byte[0])); // stdin carries frames: tasks read nothing
-        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
-
         if (parentPid > 0) {
             Thread watchdog = new Thread(new ParentWatchdog(parentPid), "kit-pool-parent-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
         }
-        Thread warmUp = new Thread(new WarmUp(), "kit-pool-warm-up"); // off the main thread: a task or
-        warmUp.setDaemon(true);                                       // the end of input need not wait
-        warmUp.start();
+        if (!"after".equals(System.getProperty("kit.pool.warmup"))) {
+            warmUp();                                  // before the hello: the first task must not pay for it
+        }
+        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
+        if ("after".equals(System.getProperty("kit.pool.warmup"))) {
+            Thread t = new Thread(Worker::warmUp);
+            t.setDaemon(true);
+            t.start();
+        }
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         byte[] inBuffer = new byte[Protocol.CHUNK];
         Protocol.Frame frame;
@@ -76,18 +87,36 @@ final class Worker {
     }
 
     /**
-     * Runs the path a task takes once (deserialize a lambda, call it, serialize the result), after
-     * the hello: the pool is already usable, and the first real task no longer pays for loading and
-     * linking the serialization and lambda machinery (tens of milliseconds in a fresh JVM).
+     * Runs the path a task takes once, on memory instead of the pipes: a map chunk with a lambda framed, read,
+     * deserialized, called, its result serialized and framed. The first real task then no longer pays for loading
+     * and linking the serialization and lambda machinery (tens of milliseconds in a fresh JVM).
      */
     static Object warmUp() {
         try {
-            SerializableCallable<Integer> probe = () -> 42;
-            Callable<?> copy = (Callable<?>) Protocol.deserialize(Protocol.serialize(probe), Worker.class.getClassLoader());
-            return Protocol.deserialize(Protocol.serialize(copy.call()), Worker.class.getClassLoader());
+            byte[] buffer = new byte[Protocol.CHUNK];
+            java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(wire);
+            Protocol.writeFrame(out, Protocol.TASK, 1, Protocol.serialize(Pool.warmUpTask()), buffer);
+            Protocol.Frame frame = Protocol.readFrame(new DataInputStream(new ByteArrayInputStream(wire.toByteArray())), buffer);
+            Callable<?> task = (Callable<?>) Protocol.deserialize(frame.message, Worker.class.getClassLoader());
+            Protocol.writeFrame(out, Protocol.RESULT, 1, Protocol.serialize(task.call()), buffer);
+            return wire.size();
         } catch (Exception e) {
             return e; // only a warm-up
         }
+    }
+
+    /** The archive run: what a worker loads at start and for a task, then exit (the JVM dumps the archive). */
+    private static void archiveRun() throws Exception {
+        channel = new DataOutputStream(OutputStream.nullOutputStream());
+        PrintStream print = printStream(Protocol.STDOUT, Charset.defaultCharset().name());
+        print.println("warm-up");
+        ProcessHandle.current().parent();
+        new Thread(new ParentWatchdog(-1)).getName();
+        warmUp();
+        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
+        run(1, Protocol.serialize(Pool.warmUpTask()));
+        new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16)).available();
     }
 
     private static PrintStream printStream(byte type, String encoding) throws UnsupportedEncodingException {
@@ -150,13 +179,6 @@ final class Worker {
     static void send(byte type, long id, byte[] payload, int off, int len) throws IOException {
         synchronized (Worker.class) {
             Protocol.writeFrame(channel, type, id, payload, off, len, OUT_BUFFER);
-        }
-    }
-
-    private static final class WarmUp implements Runnable {
-        @Override
-        public void run() {
-            warmUp();
         }
     }
 
