@@ -14,6 +14,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -42,6 +45,8 @@ final class WorkerArchive {
     private static final FileTime JAR_TIME = FileTime.fromMillis(946_684_800_000L); // 2000-01-01
     private static final String PACKAGE_PATH = "kit/multiprocessing/";
 
+    private static final Map<List<String>, Optional<WorkerArchive>> KNOWN = new ConcurrentHashMap<>();
+
     final Path jar;
     final Path archive;
 
@@ -65,6 +70,15 @@ final class WorkerArchive {
      * {@code null} if there is none to use.
      */
     static WorkerArchive forWorkers(String java, List<String> options) {
+        // once per JVM, folder and command: hashing the classes costs a millisecond, a failed dump a second
+        List<String> key = new ArrayList<>(options);
+        key.add(0, java);
+        key.add(0, directory().toString());
+        key.add(0, System.getProperty(ENABLED_PROPERTY, ""));
+        return KNOWN.computeIfAbsent(key, k -> Optional.ofNullable(find(java, options))).orElse(null);
+    }
+
+    private static WorkerArchive find(String java, List<String> options) {
         if ("false".equals(System.getProperty(ENABLED_PROPERTY))
                 || options.stream().anyMatch(o -> o.startsWith("-Xshare:o") || o.contains("SharedArchiveFile")
                         || o.contains("ArchiveClassesAtExit") || o.contains("AutoCreateSharedArchive"))) {
