@@ -110,13 +110,12 @@ final class Worker {
     private static void archiveRun() throws Exception {
         channel = new DataOutputStream(OutputStream.nullOutputStream());
         PrintStream print = printStream(Protocol.STDOUT, Charset.defaultCharset().name());
-        print.println("warm-up");
-        ProcessHandle.current().parent();
-        new Thread(new ParentWatchdog(-1)).getName();
+        print.println("warm-up");                  // the print path
+        ProcessHandle.current().parent();          // the watchdog's
+        new ParentWatchdog(-1).getClass();
         warmUp();
         send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
         run(1, Protocol.serialize(Pool.warmUpTask()));
-        new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16)).available();
     }
 
     private static PrintStream printStream(byte type, String encoding) throws UnsupportedEncodingException {
