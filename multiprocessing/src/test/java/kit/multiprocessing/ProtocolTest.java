@@ -100,6 +100,25 @@ class ProtocolTest {
     }
 
     @Test
+    void aThinDescriptorWithAnotherSerialVersionUidIsRefusedAsJavaSerializationWould() throws Exception {
+        Protocol.Message message = Protocol.serialize(new Batch(new Object[] {"x"}));
+        byte[] name = Batch.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(message.bytes, name) + name.length;     // the serialVersionUID follows the name
+        message.bytes[at + 7] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Protocol.deserialize(message, getClass().getClassLoader()))
+                .isInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("serialVersionUID");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void everyWriteOnThePipeIsAtMostOneChunk() throws Exception {
         List<Integer> writes = new ArrayList<>();
         OutputStream counting = new OutputStream() {
