@@ -44,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>What to expect</h2>
  * <ul>
  * <li>Workers are started in parallel and are ready (they have said hello) when the constructor
- *     returns, so timing a computation after {@code new Pool(n)} does not include start-up.</li>
+ *     returns, so timing a computation after {@code new Pool(n)} does not include start-up. They start from
+ *     a class-data-sharing archive that the first pool builds in a per-user cache folder, and warm up before
+ *     they say hello (see multiprocessing/README.md).</li>
  * <li>Each worker runs one task at a time. Tasks wait in a queue (first in, first out) and go to
  *     idle workers in turn.</li>
  * <li>{@code System.out.println} in a task prints on this JVM's {@code System.out} (and
@@ -885,6 +887,8 @@ public final class Pool implements AutoCloseable {
          * ({@code -XX:+UseSerialGC -XX:-UsePerfData ...}), for example {@code "-Xmx64m"}.
          * A garbage collector chosen here ({@code -XX:+UseG1GC}) replaces the default serial one.
          * Nothing may print to the worker's stdout: give {@code -Xlog} options a {@code :stderr} output.
+         * An {@code -Xshare:on}/{@code -Xshare:off} or a CDS archive of your own here turns off the pool's
+         * class-data-sharing archive (see the README); other options get an archive of their own.
          *
          * @param options JVM options
          * @return this builder
@@ -919,7 +923,9 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
-         * @param classpath the workers' classpath (default: this JVM's {@code java.class.path})
+         * @param classpath the workers' classpath (default: this JVM's {@code java.class.path}). When the pool
+         *     starts its workers with its class-data-sharing archive, a jar of the kit's own classes (in the
+         *     archive's cache folder) comes first, then this class path unchanged.
          * @return this builder
          */
         public Builder classpath(String classpath) {
