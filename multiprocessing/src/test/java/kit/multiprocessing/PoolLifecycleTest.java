@@ -159,6 +159,7 @@ class PoolLifecycleTest {
 
     @Test
     void aWorkerThatDiesMidMapFailsTheMapCleanlyAndIsReplaced() throws Exception {
+        List<Long> last;
         try (Pool pool = new Pool(2)) {
             List<Long> before = pool.workerPids();
             long t0 = System.nanoTime();
@@ -177,7 +178,9 @@ class PoolLifecycleTest {
                     .isLessThan(TimeUnit.SECONDS.toNanos(20));
             awaitReplaced(pool, died.pid());
             assertThat(pool.map(x -> x * 2, List.of(1, 2, 3))).containsExactly(2, 4, 6);
+            last = pool.workerPids();
         }
+        assertThat(last).noneMatch(Processes::isRunning);
     }
 
     @Test

@@ -87,6 +87,8 @@ class WorkerArchiveTest {
             assertThat(again.submit(() -> 1).get()).isEqualTo(1);
         }
         assertThat(files()).isEqualTo(files);         // reused, not rebuilt
+        assertThat(ProcessHandle.current().children().map(ProcessHandle::pid).filter(Processes::isRunning))
+                .as("no worker and no archive dump left running").isEmpty();
     }
 
     @Test
