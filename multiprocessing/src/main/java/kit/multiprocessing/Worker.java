@@ -64,15 +64,8 @@ final class Worker {
             watchdog.setDaemon(true);
             watchdog.start();
         }
-        if (!"after".equals(System.getProperty("kit.pool.warmup"))) {
-            warmUp();                                  // before the hello: the first task must not pay for it
-        }
+        warmUp();                                  // before the hello: the first task must not pay for it
         send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
-        if ("after".equals(System.getProperty("kit.pool.warmup"))) {
-            Thread t = new Thread(Worker::warmUp);
-            t.setDaemon(true);
-            t.start();
-        }
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         byte[] inBuffer = new byte[Protocol.CHUNK];
         Protocol.Frame frame;
