@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.stream.Stream;
  * pool that needs it. When anything goes wrong (no cache folder, a JVM that cannot dump, an archive that is corrupt or
  * from another JDK) the workers start without it, as before, and silently: {@code -Xshare:auto} ignores an archive it
  * cannot use, and its CDS messages are switched off. {@code -D}{@value #ENABLED_PROPERTY}{@code =false} turns it off.
+ * A pair that no pool used for 30 days is removed when a new pair is built.
  */
 final class WorkerArchive {
     static final String ENABLED_PROPERTY = "kit.pool.cds";
@@ -44,6 +47,7 @@ final class WorkerArchive {
     /** A fixed modification time for the jar: CDS checks it, and every JVM that writes the jar writes the same one. */
     private static final FileTime JAR_TIME = FileTime.fromMillis(946_684_800_000L); // 2000-01-01
     private static final String PACKAGE_PATH = "kit/multiprocessing/";
+    private static final int STALE_DAYS = 30;
 
     private static final Map<List<String>, Optional<WorkerArchive>> KNOWN = new ConcurrentHashMap<>();
 
@@ -93,13 +97,37 @@ final class WorkerArchive {
             String key = hash(java, options, classes);
             WorkerArchive a = new WorkerArchive(dir.resolve("kit-" + key + ".jar"), dir.resolve("kit-" + key + ".jsa"));
             if (Files.isRegularFile(a.archive) && Files.isRegularFile(a.jar)) {
+                touch(a.archive);
                 return a;
             }
             Files.createDirectories(dir);
+            removeStale(dir);
             a.writeJar(classes);
             return a.dump(java, options) ? a : null;
         } catch (IOException | RuntimeException e) {
             return null;                                  // no archive: workers start as before
+        }
+    }
+
+    /** Marks an archive as in use, so it is not taken for stale; a file we may not touch is simply used. */
+    private static void touch(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // someone else's cache folder: use it as it is
+        }
+    }
+
+    /** Pairs unused for {@value #STALE_DAYS} days (an old JDK, an old kit): a new pair replaces them anyway. */
+    private static void removeStale(Path dir) throws IOException {
+        Instant limit = Instant.now().minus(Duration.ofDays(STALE_DAYS));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path jsa : files.filter(p -> p.getFileName().toString().matches("kit-[0-9a-f]+\\.jsa")).collect(Collectors.toList())) {
+                if (Files.getLastModifiedTime(jsa).toInstant().isBefore(limit)) {
+                    Files.deleteIfExists(jsa);
+                    Files.deleteIfExists(jsa.resolveSibling(jsa.getFileName().toString().replace(".jsa", ".jar")));
+                }
+            }
         }
     }
 

@@ -92,6 +92,23 @@ class WorkerArchiveTest {
     }
 
     @Test
+    void pairsUnusedForAMonthAreRemovedWhenANewPairIsBuilt() throws Exception {
+        Path oldJar = Files.writeString(cache.resolve("kit-0123456789abcdef0123.jar"), "old");
+        Path oldJsa = Files.writeString(cache.resolve("kit-0123456789abcdef0123.jsa"), "old");
+        Path recent = Files.writeString(cache.resolve("kit-aaaaaaaaaaaaaaaaaaaa.jsa"), "recent");
+        Path notOurs = Files.writeString(cache.resolve("notes.txt"), "keep");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        Files.setLastModifiedTime(oldJsa, longAgo);
+        Files.setLastModifiedTime(notOurs, longAgo);
+        new Pool(1).close();
+        assertThat(oldJar).doesNotExist();
+        assertThat(oldJsa).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(notOurs).exists();
+    }
+
+    @Test
     void otherJvmOptionsGetAnArchiveOfTheirOwn() throws Exception {
         try (Pool pool = new Pool(1); Pool other = Pool.builder().workers(1).jvmOptions("-Xmx200m").build()) {
             assertThat(pool.submit(() -> 1).get() + other.submit(() -> 1).get()).isEqualTo(2);
