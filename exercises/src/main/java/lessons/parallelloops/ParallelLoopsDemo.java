@@ -31,6 +31,14 @@ public final class ParallelLoopsDemo {
         compare("series, " + n + " elements, sum", () -> ParallelLoops.sumSerial(n, Series::element),
                 () -> ParallelLoops.sumParallel(n, Series::element));
         compare("vector add, 10^7 elements", () -> ParallelLoops.addSerial(x, y), () -> ParallelLoops.addParallel(x, y));
+        compare("vector add, a lambda per element", () -> ParallelLoops.addSerial(x, y), () -> addPerElement(x, y));
+    }
+
+    /** The first idea for a parallel vector add: a lambda per element, run from the JDK's shared stream loop (see the page). */
+    static double[] addPerElement(double[] x, double[] y) {
+        double[] z = new double[x.length];
+        java.util.stream.IntStream.range(0, z.length).parallel().forEach(i -> z[i] = x[i] + y[i]);
+        return z;
     }
 
     /** Warms both up, then runs them alternately (serial, parallel, serial, ...) and prints the medians. */

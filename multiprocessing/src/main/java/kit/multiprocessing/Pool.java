@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>What to expect</h2>
  * <ul>
  * <li>Workers are started in parallel and are ready (they have said hello) when the constructor
- *     returns, so timing a computation after {@code new Pool(n)} does not include start-up.</li>
+ *     returns, so timing a computation after {@code new Pool(n)} does not include start-up. They start from
+ *     a class-data-sharing archive that the first pool builds in a per-user cache folder, and warm up before
+ *     they say hello (see multiprocessing/README.md).</li>
  * <li>Each worker runs one task at a time. Tasks wait in a queue (first in, first out) and go to
  *     idle workers in turn.</li>
  * <li>{@code System.out.println} in a task prints on this JVM's {@code System.out} (and
@@ -56,8 +63,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Workers end by themselves if this JVM dies, even by {@code kill -9}: no orphan processes.</li>
  * </ul>
  *
- * <p>There is deliberately no {@code map} or {@code starmap} here: building them on top of
- * {@link #submit} is an exercise.
+ * <h2>map, starmap, imap</h2>
+ * {@link #map(SerializableFunction, Collection) map}, {@link #starmap(SerializableBiFunction, Collection) starmap}
+ * and {@link #imap(SerializableFunction, Iterable, int) imap} work like Python's: results in item order, the first
+ * failure (in item order) raised with the worker's stack trace, and items sent in <em>chunks</em>, several items
+ * per task ({@code chunksize}, by default Python's {@code ceil(n / (4 * workers))}). Chunking is what makes a map
+ * of many tiny items fast: each task costs a round trip to a worker (tens of microseconds), so 10,000 items one
+ * per task cost 10,000 round trips, and in chunks only a few dozen. Lesson 06 builds a map on {@link #submit}
+ * (one task per item) and compares it with this one; lesson 08 is about choosing chunks.
  */
 public final class Pool implements AutoCloseable {
     /** JVM options every worker gets: fast start-up, and JVM messages kept off the protocol channel. */
@@ -116,26 +129,33 @@ public final class Pool implements AutoCloseable {
         this.closeTimeoutNanos = options.closeTimeout.toNanos();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.loader = context != null ? context : Pool.class.getClassLoader();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaExecutable());
+        String java = javaExecutable();
+        List<String> jvm = new ArrayList<>();
         boolean ownGc = options.jvmOptions.stream().anyMatch(o -> o.matches("-XX:[+-]Use\\w*GC"));
         for (String option : DEFAULT_JVM_OPTIONS) {
             if (!(ownGc && option.equals("-XX:+UseSerialGC"))) { // two collectors would stop the JVM
-                cmd.add(option);
+                jvm.add(option);
             }
         }
-        cmd.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
+        jvm.add("-D" + Worker.ENCODING_PROPERTY + "=" + System.getProperty("stdout.encoding",
                 System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
         String shmDir = System.getProperty(SharedMemory.DIRECTORY_PROPERTY);
         if (shmDir != null) {                                  // workers attach where we create
-            cmd.add("-D" + SharedMemory.DIRECTORY_PROPERTY + "=" + shmDir);
+            jvm.add("-D" + SharedMemory.DIRECTORY_PROPERTY + "=" + shmDir);
         }
-        cmd.addAll(options.jvmOptions);
+        jvm.addAll(options.jvmOptions);
+        WorkerArchive archive = WorkerArchive.forWorkers(java, jvm);   // null: start without one
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        if (archive != null) {
+            cmd.addAll(archive.jvmOptions());
+        }
         cmd.add(Worker.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         this.command = List.copyOf(cmd);
         // The classpath goes through the environment: no command-line length limit, shorter `ps` lines.
-        this.environment = Map.of("CLASSPATH", options.classpath);
+        this.environment = Map.of("CLASSPATH", archive != null ? archive.classpath(options.classpath) : options.classpath);
         this.slots = new WorkerProcess[size];
 
         long deadline = System.nanoTime() + startTimeoutNanos;
@@ -181,7 +201,7 @@ public final class Pool implements AutoCloseable {
         }
         ensureOpen();
         CompletableFuture<T> future = new CompletableFuture<>();
-        byte[] payload;
+        Protocol.Message payload;
         try {
             payload = Protocol.serialize(task);
         } catch (NotSerializableException e) {
@@ -196,17 +216,23 @@ public final class Pool implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Task t = new Task(taskIds.incrementAndGet(), payload, (CompletableFuture<Object>) future);
         WorkerProcess worker;
-        synchronized (lock) {
-            ensureOpen();
-            worker = idle.poll();
-            if (worker == null) {
-                queue.add(t);
-            } else {
-                worker.current = t;
+        while (true) {
+            synchronized (lock) {
+                ensureOpen();
+                worker = idle.poll();
+                if (worker != null) {
+                    worker.current = t;
+                    break;
+                }
+                if (t.ownsArrays) {
+                    queue.add(t);
+                    break;
+                }
             }
+            t.copyArrays(); // it will wait: large arrays go raw at send time, so it takes a copy now (outside the lock)
         }
         if (worker != null) {
-            worker.send(t);
+            worker.send(t);                // the caller's thread writes the task: its arrays are sent before we return
         }
         return future;
     }
@@ -247,6 +273,282 @@ public final class Pool implements AutoCloseable {
             throw new IllegalArgumentException("function must not be null");
         }
         return submit(new Apply2<>(fn, a, b));
+    }
+
+    /**
+     * Python's {@code pool.map(fn, items)}: {@code fn} applied to every item in the workers, the results in
+     * item order. Items travel in chunks of Python's default size, {@code ceil(n / (4 * workers))}: one task per
+     * chunk, so 10,000 tiny items cost a few dozen round trips, not 10,000.
+     *
+     * @param fn the function (serializable, like everything it captures)
+     * @param items the items (serializable; {@code null} items are passed on as they are)
+     * @return {@code fn(item)} for every item, in item order
+     * @throws ExecutionException if a call threw: the first failure in item order, whose cause is what the task
+     *     threw (with the worker's stack trace), a {@link NotSerializableException} or a {@link WorkerDiedException};
+     *     chunks that have not started are then cancelled
+     * @throws InterruptedException if this thread is interrupted while waiting (chunks not started are cancelled)
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <A, R> List<R> map(SerializableFunction<A, R> fn, Collection<? extends A> items)
+            throws InterruptedException, ExecutionException {
+        return map(fn, items, defaultChunksize(requireItems(items, "items").size(), size));
+    }
+
+    /**
+     * {@link #map(SerializableFunction, Collection)} with a chunk size of your own: {@code chunksize} items per
+     * task ({@code 1} sends each item alone, as one {@link #submit} per item would).
+     *
+     * @param chunksize items per task, at least 1
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null, or {@code chunksize < 1}
+     */
+    public <A, R> List<R> map(SerializableFunction<A, R> fn, Collection<? extends A> items, int chunksize)
+            throws InterruptedException, ExecutionException {
+        requireFunction(fn);
+        Object[] all = requireItems(items, "items").toArray();
+        requireChunksize(chunksize, all.length);
+        List<Future<Batch>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.length; from += chunksize) {
+            chunks.add(submit(new MapChunk<>(fn, Arrays.copyOfRange(all, from, Math.min(all.length, from + chunksize)))));
+        }
+        return collect(chunks, all.length);
+    }
+
+    /**
+     * Python's {@code pool.starmap(fn, args)}: {@code fn(a, b)} for every pair in the workers, results in the order
+     * of the pairs, in chunks as for {@link #map(SerializableFunction, Collection)}. A pair is any
+     * {@link Map.Entry}, for example {@code Map.entry(a, b)}: only its key and value travel.
+     *
+     * @throws ExecutionException if a call threw: the first failure in order (see {@code map})
+     * @throws IllegalArgumentException if {@code fn}, {@code args} or one of the pairs is null
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> fn,
+            Collection<? extends Map.Entry<? extends A, ? extends B>> args) throws InterruptedException, ExecutionException {
+        return starmap(fn, args, defaultChunksize(requireItems(args, "args").size(), size));
+    }
+
+    /**
+     * {@link #starmap(SerializableBiFunction, Collection)} with {@code chunksize} pairs per task.
+     *
+     * @throws IllegalArgumentException if {@code fn}, {@code args} or a pair is null, or {@code chunksize < 1}
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> fn,
+            Collection<? extends Map.Entry<? extends A, ? extends B>> args, int chunksize)
+            throws InterruptedException, ExecutionException {
+        requireFunction(fn);
+        Object[] firsts = new Object[requireItems(args, "args").size()];
+        Object[] seconds = new Object[firsts.length];
+        int i = 0;
+        for (Map.Entry<? extends A, ? extends B> pair : args) {
+            if (pair == null) {
+                throw new IllegalArgumentException("args must not contain null pairs, found one at index " + i);
+            }
+            firsts[i] = pair.getKey();
+            seconds[i++] = pair.getValue();
+        }
+        requireChunksize(chunksize, firsts.length);
+        List<Future<Batch>> chunks = new ArrayList<>();
+        for (int from = 0; from < firsts.length; from += chunksize) {
+            int to = Math.min(firsts.length, from + chunksize);
+            chunks.add(submit(new StarmapChunk<>(fn, Arrays.copyOfRange(firsts, from, to), Arrays.copyOfRange(seconds, from, to))));
+        }
+        return collect(chunks, firsts.length);
+    }
+
+    /**
+     * Python's {@code pool.imap(fn, items)}: the results one by one, in item order, as they arrive, one item per
+     * task (Python's default). See {@link #imap(SerializableFunction, Iterable, int)}.
+     */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> fn, Iterable<? extends A> items) {
+        return imap(fn, items, 1);
+    }
+
+    /**
+     * Python's {@code pool.imap(fn, items, chunksize)}: an iterator over {@code fn(item)} in item order, which
+     * yields each result as soon as it (and those before it) arrived. Items are taken from {@code items} as the
+     * iterator advances, at most {@code 4 * workers} chunks ahead of it, so {@code items} may be long or endless.
+     * {@code next()} throws a {@link CompletionException} whose cause is the first failure (as for {@code map});
+     * if the waiting thread is interrupted, the cause is an {@link InterruptedException} and the interrupt flag is set.
+     *
+     * @throws IllegalArgumentException if {@code fn} or {@code items} is null, or {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> fn, Iterable<? extends A> items, int chunksize) {
+        requireFunction(fn);
+        requireItems(items, "items");
+        requireChunksize(chunksize, 1);
+        ensureOpen();
+        return new ResultIterator<>(fn, items.iterator(), chunksize, 4 * size);
+    }
+
+    /** Python's default chunk size: {@code ceil(items / (4 * workers))}, and 1 for no items. */
+    static int defaultChunksize(int items, int workers) {
+        return Math.max(1, (int) ((items + 4L * workers - 1) / (4L * workers)));
+    }
+
+    private static void requireFunction(Object fn) {
+        if (fn == null) {
+            throw new IllegalArgumentException("function must not be null");
+        }
+    }
+
+    private static <C> C requireItems(C items, String what) {
+        if (items == null) {
+            throw new IllegalArgumentException(what + " must not be null (an empty collection is fine)");
+        }
+        return items;
+    }
+
+    private void requireChunksize(int chunksize, int items) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, got " + chunksize);
+        }
+        if (items > 0) {
+            ensureOpen();
+        }
+    }
+
+    /** The chunks' results in order; at the first failure, the chunks after it are cancelled. */
+    private static <R> List<R> collect(List<Future<Batch>> chunks, int n) throws InterruptedException, ExecutionException {
+        List<R> results = new ArrayList<>(n);
+        int done = 0;
+        try {
+            for (Future<Batch> chunk : chunks) {
+                results.addAll(chunk.get().<R>asList());
+                done++;
+            }
+            return results;
+        } finally {
+            for (int i = done; i < chunks.size(); i++) {
+                chunks.get(i).cancel(false);     // not started: it leaves the queue; running: its result is dropped
+            }
+        }
+    }
+
+    /** {@code fn} over a chunk of items, in a worker. */
+    private static final class MapChunk<A, R> implements SerializableCallable<Batch> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableFunction<A, R> fn;
+        private final Batch items;
+
+        MapChunk(SerializableFunction<A, R> fn, Object[] items) {
+            this.fn = fn;
+            this.items = new Batch(items);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Batch call() {
+            Object[] in = items.values();
+            Object[] out = new Object[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = fn.apply((A) in[i]);
+            }
+            return new Batch(out);
+        }
+    }
+
+    /** {@code fn} over a chunk of pairs, in a worker. */
+    private static final class StarmapChunk<A, B, R> implements SerializableCallable<Batch> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableBiFunction<A, B, R> fn;
+        private final Batch firsts;
+        private final Batch seconds;
+
+        StarmapChunk(SerializableBiFunction<A, B, R> fn, Object[] firsts, Object[] seconds) {
+            this.fn = fn;
+            this.firsts = new Batch(firsts);
+            this.seconds = new Batch(seconds);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Batch call() {
+            Object[] a = firsts.values();
+            Object[] b = seconds.values();
+            Object[] out = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = fn.apply((A) a[i], (B) b[i]);
+            }
+            return new Batch(out);
+        }
+    }
+
+    /** imap's iterator: keeps up to {@code window} chunks in flight, hands out results in order. */
+    private final class ResultIterator<A, R> implements Iterator<R> {
+        private final SerializableFunction<A, R> fn;
+        private final Iterator<? extends A> source;
+        private final int chunksize;
+        private final int window;
+        private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+        private List<R> current = List.of();
+        private int index;
+        private boolean failed;
+
+        ResultIterator(SerializableFunction<A, R> fn, Iterator<? extends A> source, int chunksize, int window) {
+            this.fn = fn;
+            this.source = source;
+            this.chunksize = chunksize;
+            this.window = window;
+            fill();
+        }
+
+        private void fill() {
+            while (!failed && inFlight.size() < window && source.hasNext()) {
+                List<Object> chunk = new ArrayList<>(chunksize);
+                while (chunk.size() < chunksize && source.hasNext()) {
+                    chunk.add(source.next());
+                }
+                inFlight.add(submit(new MapChunk<>(fn, chunk.toArray())));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return index < current.size() || !inFlight.isEmpty();
+        }
+
+        @Override
+        public R next() {
+            while (index >= current.size()) {
+                Future<Batch> head = inFlight.poll();
+                if (head == null) {
+                    throw new NoSuchElementException("no more results");
+                }
+                try {
+                    current = head.get().asList();
+                    index = 0;
+                } catch (ExecutionException e) {
+                    cancelAll();
+                    throw new CompletionException(e.getCause());
+                } catch (InterruptedException e) {
+                    cancelAll();
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+                fill();
+            }
+            return current.get(index++);
+        }
+
+        private void cancelAll() {
+            for (Future<Batch> f : inFlight) {
+                f.cancel(false);
+            }
+            inFlight.clear();
+            current = List.of();
+            failed = true;                      // the iteration ends at its first failure, as in Python
+        }
+    }
+
+    /** The task workers run at start-up to warm up: a map chunk with a lambda, as a map sends. */
+    static SerializableCallable<?> warmUpTask() {
+        return new MapChunk<>((Integer x) -> x + 1, new Object[] {1, 2, 3});
+    }
+
+    /** How many tasks were sent so far (for tests: a chunk is one task). */
+    long tasksSubmitted() {
+        return taskIds.get();
     }
 
     /** @return the number of worker processes */
@@ -392,16 +694,16 @@ public final class Pool implements AutoCloseable {
         }
         if (frame.type == Protocol.RESULT) {
             try {
-                task.future.complete(Protocol.deserialize(frame.payload, loader));
+                task.future.complete(Protocol.deserialize(frame.message, loader));
             } catch (Exception | LinkageError e) {
                 task.future.completeExceptionally(e);
             }
         } else {
-            task.future.completeExceptionally(deserializeThrowable(frame.payload));
+            task.future.completeExceptionally(deserializeThrowable(frame.message));
         }
     }
 
-    Throwable deserializeThrowable(byte[] payload) {
+    Throwable deserializeThrowable(Protocol.Message payload) {
         try {
             return (Throwable) Protocol.deserialize(payload, loader);
         } catch (Exception | LinkageError e) {
@@ -500,13 +802,21 @@ public final class Pool implements AutoCloseable {
     /** A task waiting for, or running in, a worker. */
     static final class Task {
         final long id;
-        final byte[] payload;
         final CompletableFuture<Object> future;
+        Protocol.Message payload;
+        /** True once the payload holds no array the caller can still change. */
+        boolean ownsArrays;
 
-        Task(long id, byte[] payload, CompletableFuture<Object> future) {
+        Task(long id, Protocol.Message payload, CompletableFuture<Object> future) {
             this.id = id;
             this.payload = payload;
             this.future = future;
+            this.ownsArrays = payload.arrays.length == 0;
+        }
+
+        void copyArrays() {
+            payload = payload.withCopiedArrays();
+            ownsArrays = true;
         }
     }
 
@@ -577,6 +887,8 @@ public final class Pool implements AutoCloseable {
          * ({@code -XX:+UseSerialGC -XX:-UsePerfData ...}), for example {@code "-Xmx64m"}.
          * A garbage collector chosen here ({@code -XX:+UseG1GC}) replaces the default serial one.
          * Nothing may print to the worker's stdout: give {@code -Xlog} options a {@code :stderr} output.
+         * An {@code -Xshare:on}/{@code -Xshare:off} or a CDS archive of your own here turns off the pool's
+         * class-data-sharing archive (see the README); other options get an archive of their own.
          *
          * @param options JVM options
          * @return this builder
@@ -611,7 +923,9 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
-         * @param classpath the workers' classpath (default: this JVM's {@code java.class.path})
+         * @param classpath the workers' classpath (default: this JVM's {@code java.class.path}). When the pool
+         *     starts its workers with its class-data-sharing archive, a jar of the kit's own classes (in the
+         *     archive's cache folder) comes first, then this class path unchanged.
          * @return this builder
          */
         public Builder classpath(String classpath) {

@@ -35,15 +35,23 @@ final class Worker {
     /** Exit code when the parent process is gone. */
     static final int EXIT_ORPHANED = 4;
 
+    /** The argument that makes a worker warm up and exit: the run that dumps the class-data-sharing archive. */
+    static final String ARCHIVE_RUN = "--archive-run";
+
     /** System property: the encoding of the parent's System.out. */
     static final String ENCODING_PROPERTY = "kit.pool.stdout.encoding";
 
     private static DataOutputStream channel;
+    private static final byte[] OUT_BUFFER = new byte[Protocol.CHUNK]; // guarded by Worker.class
 
     private Worker() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(ARCHIVE_RUN)) {
+            archiveRun();
+            return;
+        }
         long parentPid = args.length > 0 ? Long.parseLong(args[0]) : -1;
         channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // print in the parent's encoding: the pool copies the bytes to its System.out unchanged
@@ -51,21 +59,19 @@ final class Worker {
         System.setOut(printStream(Protocol.STDOUT, encoding));
         System.setErr(printStream(Protocol.STDERR, encoding));
         System.setIn(new ByteArrayInputStream(new byte[0])); // stdin carries frames: tasks read nothing
-        send(Protocol.HELLO, 0, Protocol.EMPTY);
-
         if (parentPid > 0) {
             Thread watchdog = new Thread(new ParentWatchdog(parentPid), "kit-pool-parent-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
         }
-        Thread warmUp = new Thread(new WarmUp(), "kit-pool-warm-up"); // off the main thread: a task or
-        warmUp.setDaemon(true);                                       // the end of input need not wait
-        warmUp.start();
+        warmUp();                                  // before the hello: the first task must not pay for it
+        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        byte[] inBuffer = new byte[Protocol.CHUNK];
         Protocol.Frame frame;
-        while ((frame = Protocol.readFrame(in)) != null) {
+        while ((frame = Protocol.readFrame(in, inBuffer)) != null) {
             if (frame.type == Protocol.TASK) {
-                run(frame.id, frame.payload);
+                run(frame.id, frame.message);
             }
         }
         System.out.flush();
@@ -74,25 +80,42 @@ final class Worker {
     }
 
     /**
-     * Runs the path a task takes once (deserialize a lambda, call it, serialize the result), after
-     * the hello: the pool is already usable, and the first real task no longer pays for loading and
-     * linking the serialization and lambda machinery (tens of milliseconds in a fresh JVM).
+     * Runs the path a task takes once, on memory instead of the pipes: a map chunk with a lambda framed, read,
+     * deserialized, called, its result serialized and framed. The first real task then no longer pays for loading
+     * and linking the serialization and lambda machinery (tens of milliseconds in a fresh JVM).
      */
     static Object warmUp() {
         try {
-            SerializableCallable<Integer> probe = () -> 42;
-            Callable<?> copy = (Callable<?>) Protocol.deserialize(Protocol.serialize(probe), Worker.class.getClassLoader());
-            return Protocol.deserialize(Protocol.serialize(copy.call()), Worker.class.getClassLoader());
+            byte[] buffer = new byte[Protocol.CHUNK];
+            java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(wire);
+            Protocol.writeFrame(out, Protocol.TASK, 1, Protocol.serialize(Pool.warmUpTask()), buffer);
+            Protocol.Frame frame = Protocol.readFrame(new DataInputStream(new ByteArrayInputStream(wire.toByteArray())), buffer);
+            Callable<?> task = (Callable<?>) Protocol.deserialize(frame.message, Worker.class.getClassLoader());
+            Protocol.writeFrame(out, Protocol.RESULT, 1, Protocol.serialize(task.call()), buffer);
+            return wire.size();
         } catch (Exception e) {
             return e; // only a warm-up
         }
+    }
+
+    /** The archive run: what a worker loads at start and for a task, then exit (the JVM dumps the archive). */
+    private static void archiveRun() throws Exception {
+        channel = new DataOutputStream(OutputStream.nullOutputStream());
+        PrintStream print = printStream(Protocol.STDOUT, Charset.defaultCharset().name());
+        print.println("warm-up");                  // the print path
+        ProcessHandle.current().parent();          // the watchdog's
+        new ParentWatchdog(-1).getClass();
+        warmUp();
+        send(Protocol.HELLO, 0, Protocol.EMPTY, 0, 0);
+        run(1, Protocol.serialize(Pool.warmUpTask()));
     }
 
     private static PrintStream printStream(byte type, String encoding) throws UnsupportedEncodingException {
         return new PrintStream(new FrameOutputStream(type), true, encoding);
     }
 
-    private static void run(long id, byte[] payload) throws IOException {
+    private static void run(long id, Protocol.Message payload) throws IOException {
         Object result;
         try {
             Callable<?> task = (Callable<?>) Protocol.deserialize(payload, Worker.class.getClassLoader());
@@ -112,7 +135,7 @@ final class Worker {
             sendFailure(id, e);
             return;
         }
-        byte[] bytes;
+        Protocol.Message bytes;
         try {
             bytes = Protocol.serialize(result);
         } catch (NotSerializableException e) {
@@ -130,7 +153,7 @@ final class Worker {
     private static void sendFailure(long id, Throwable e) throws IOException {
         System.out.flush();
         System.err.flush();
-        byte[] bytes;
+        Protocol.Message bytes;
         try {
             bytes = Protocol.serialize(e);
         } catch (Throwable notSerializable) {
@@ -139,20 +162,15 @@ final class Worker {
         send(Protocol.FAILURE, id, bytes);
     }
 
-    static void send(byte type, long id, byte[] payload) throws IOException {
-        send(type, id, payload, 0, payload.length);
+    static void send(byte type, long id, Protocol.Message payload) throws IOException {
+        synchronized (Worker.class) {
+            Protocol.writeFrame(channel, type, id, payload, OUT_BUFFER);
+        }
     }
 
     static void send(byte type, long id, byte[] payload, int off, int len) throws IOException {
         synchronized (Worker.class) {
-            Protocol.writeFrame(channel, type, id, payload, off, len);
-        }
-    }
-
-    private static final class WarmUp implements Runnable {
-        @Override
-        public void run() {
-            warmUp();
+            Protocol.writeFrame(channel, type, id, payload, off, len, OUT_BUFFER);
         }
     }
 
@@ -166,7 +184,7 @@ final class Worker {
 
         @Override
         public void write(int b) throws IOException {
-            send(type, 0, new byte[] {(byte) b});
+            send(type, 0, new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

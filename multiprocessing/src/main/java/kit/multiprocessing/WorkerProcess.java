@@ -35,6 +35,7 @@ final class WorkerProcess {
     private final StderrPump stderr;
     private final Thread reader;
     private volatile Throwable lastWords;
+    private final byte[] sendBuffer = new byte[Protocol.CHUNK];     // guarded by toWorker
 
     private WorkerProcess(Pool pool, int slot, Process process) {
         this.pool = pool;
@@ -81,7 +82,7 @@ final class WorkerProcess {
     void send(Pool.Task task) {
         try {
             synchronized (toWorker) {
-                Protocol.writeFrame(toWorker, Protocol.TASK, task.id, task.payload);
+                Protocol.writeFrame(toWorker, Protocol.TASK, task.id, task.payload, sendBuffer);
             }
         } catch (IOException e) {
             process.destroyForcibly(); // make sure the reader sees the end and fails the task
@@ -115,26 +116,27 @@ final class WorkerProcess {
     private void readLoop() {
         Throwable problem = null;
         try {
-            Protocol.Frame hello = Protocol.readFrame(fromWorker);
+            byte[] buffer = new byte[Protocol.CHUNK];
+            Protocol.Frame hello = Protocol.readFrame(fromWorker, buffer);
             if (hello == null || hello.type != Protocol.HELLO) {
                 throw new IOException(hello == null ? "no hello" : "unexpected frame type " + hello.type);
             }
             ready.complete(null);
             Protocol.Frame frame;
-            while ((frame = Protocol.readFrame(fromWorker)) != null) {
+            while ((frame = Protocol.readFrame(fromWorker, buffer)) != null) {
                 switch (frame.type) {
                     case Protocol.STDOUT:
-                        copy(System.out, frame.payload);
+                        copy(System.out, frame.payload());
                         break;
                     case Protocol.STDERR:
-                        copy(System.err, frame.payload);
+                        copy(System.err, frame.payload());
                         break;
                     case Protocol.RESULT:
                     case Protocol.FAILURE:
                         pool.onResult(this, frame);
                         break;
                     case Protocol.FATAL:
-                        lastWords = pool.deserializeThrowable(frame.payload);
+                        lastWords = pool.deserializeThrowable(frame.message);
                         break;
                     default:
                         throw new IOException("unexpected frame type " + frame.type);

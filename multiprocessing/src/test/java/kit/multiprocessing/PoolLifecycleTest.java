@@ -158,6 +158,32 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void aWorkerThatDiesMidMapFailsTheMapCleanlyAndIsReplaced() throws Exception {
+        List<Long> last;
+        try (Pool pool = new Pool(2)) {
+            List<Long> before = pool.workerPids();
+            long t0 = System.nanoTime();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> pool.map(x -> {
+                if (x == 30) {
+                    Runtime.getRuntime().halt(7);       // the worker dies in the middle of its chunk
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                return x;
+            }, java.util.stream.IntStream.range(0, 100).boxed().collect(java.util.stream.Collectors.toList()), 10));
+            assertThat(thrown).isInstanceOf(ExecutionException.class).cause().isInstanceOf(WorkerDiedException.class);
+            WorkerDiedException died = (WorkerDiedException) thrown.getCause();
+            assertThat(died.exitCode()).isEqualTo(7);
+            assertThat(before).contains(died.pid());
+            assertThat(System.nanoTime() - t0).as("the map fails at once, it does not wait for a timeout")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(20));
+            awaitReplaced(pool, died.pid());
+            assertThat(pool.map(x -> x * 2, List.of(1, 2, 3))).containsExactly(2, 4, 6);
+            last = pool.workerPids();
+        }
+        assertThat(last).noneMatch(Processes::isRunning);
+    }
+
+    @Test
     void killingAnIdleWorkerIsNoticedAndItIsReplaced() throws Exception {
         try (Pool pool = new Pool(2)) {
             long victim = pool.workerPids().get(1);

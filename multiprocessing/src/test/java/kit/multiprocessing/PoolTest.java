@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -257,6 +258,31 @@ class PoolTest {
         }).get();
         assertThat(back.bytes).hasSize(3_000_001);
         assertThat(back.bytes[1_000_001]).isEqualTo((byte) 1_000_001);
+    }
+
+    @Test
+    void largeArraysTravelBothWaysAndASubmittedArrayIsTheOneTheTaskSees() throws Exception {
+        long[] big = new long[1_000_000];
+        Arrays.setAll(big, i -> i);
+        long[] back = pool.submit((long[] a) -> {
+            a[0] = -1;                                // the worker's copy
+            return a;
+        }, big).get();
+        assertThat(back[0]).isEqualTo(-1);
+        assertThat(back[999_999]).isEqualTo(999_999);
+        assertThat(big[0]).isZero();
+        // more tasks than workers: later ones wait in the queue, yet each sees the array as it was at submit
+        List<Future<Long>> sums = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            sums.add(pool.submit((long[] a) -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+                return a[0];
+            }, big));
+            big[0] = round + 1;                       // changed after submit
+        }
+        for (int round = 0; round < 6; round++) {
+            assertThat(sums.get(round).get()).as("task %d", round).isEqualTo(round);
+        }
     }
 
     @Test

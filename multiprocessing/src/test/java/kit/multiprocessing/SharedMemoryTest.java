@@ -94,6 +94,62 @@ class SharedMemoryTest {
         }
     }
 
+    @Test
+    void bulkCopiesMatchTheElementAccessorsAndCheckTheirRange() {
+        try (SharedMemory shm = SharedMemory.create(name, 80)) {
+            shm.putLongs(2, new long[] {7, -8, Long.MAX_VALUE});
+            assertThat(shm.getLong(2)).isEqualTo(7);
+            assertThat(shm.getLong(4)).isEqualTo(Long.MAX_VALUE);
+            long[] longs = new long[10];
+            shm.getLongs(0, longs);
+            assertThat(longs).containsExactly(0, 0, 7, -8, Long.MAX_VALUE, 0, 0, 0, 0, 0);
+            shm.putDoubles(9, new double[] {Math.E});
+            assertThat(shm.getDouble(9)).isEqualTo(Math.E);
+            double[] doubles = new double[1];
+            shm.getDoubles(9, doubles);
+            assertThat(doubles).containsExactly(Math.E);
+            shm.putInts(18, new int[] {5, 6});
+            int[] ints = new int[2];
+            shm.getInts(18, ints);
+            assertThat(ints).containsExactly(5, 6);
+            assertThat(shm.getInt(19)).isEqualTo(6);
+            assertThatThrownBy(() -> shm.putLongs(8, new long[3]))
+                    .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("3 longs from index 8")
+                    .hasMessageContaining("capacity 10");
+            assertThatThrownBy(() -> shm.getInts(-1, new int[1])).isInstanceOf(IndexOutOfBoundsException.class);
+            shm.unlink();
+        }
+    }
+
+    @Test
+    void aLargeArrayMovesToAWorkerAndBackThroughSharedMemory() throws Exception {
+        long[] data = new long[1_000_000];
+        java.util.Arrays.setAll(data, i -> i * 3L);
+        try (SharedMemory shm = SharedMemory.create(name, data.length * (long) Long.BYTES); Pool pool = new Pool(1)) {
+            shm.putLongs(0, data);
+            String shmName = shm.name();
+            int n = data.length;
+            long sum = pool.submit(() -> {
+                long[] copy = new long[n];
+                try (SharedMemory there = SharedMemory.attach(shmName)) {
+                    there.getLongs(0, copy);
+                    long total = 0;
+                    for (int i = 0; i < n; i++) {
+                        total += copy[i];
+                        copy[i] = -copy[i];
+                    }
+                    there.putLongs(0, copy);
+                    return total;
+                }
+            }).get();
+            assertThat(sum).isEqualTo(3L * n * (n - 1) / 2);
+            long[] back = new long[n];
+            shm.getLongs(0, back);
+            assertThat(back[n - 1]).isEqualTo(-3L * (n - 1));
+            shm.unlink();
+        }
+    }
+
     /** What an int reads as when only its first byte (lowest address) is set, in native order. */
     static final class ByteOrderProbe {
         static int intWithLowestAddressByte(int b) {

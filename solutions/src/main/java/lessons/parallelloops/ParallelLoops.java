@@ -8,9 +8,10 @@ import java.util.stream.IntStream;
  * and parallel, split over the cores (a parallel {@link IntStream} does it for you: it cuts the range into pieces
  * and runs them on the common ForkJoinPool and the calling thread).
  *
- * <p>A parallel loop pays off when each element costs a lot of arithmetic (see {@link Series#element}) and barely
- * when it costs one addition: vector add is bound by how fast memory delivers x and y, and one core can almost
- * keep up with it already. Lesson page: docs/lessons/09-parallel-loops.md
+ * <p>A parallel loop pays off when each element costs a lot of arithmetic (see {@link Series#element}). For vector
+ * add, one addition per element, it pays off only when each thread runs a plain loop over a chunk: called once per
+ * element from the JDK's shared stream loop, the addition is no longer inlined nor vectorized, and the parallel loop
+ * ends up slower than the serial one. Lesson page: docs/lessons/09-parallel-loops.md
  */
 public final class ParallelLoops {
 
@@ -77,12 +78,24 @@ public final class ParallelLoops {
         // END SOLUTION
     }
 
-    /** {@code z[i] = x[i] + y[i]} with a parallel loop (the tutorial's {@code vector_addition_loop_jit_parallel}). */
+    /**
+     * {@code z[i] = x[i] + y[i]} with a parallel loop (the tutorial's {@code vector_addition_loop_jit_parallel}).
+     * Give each thread a chunk and a plain loop of its own: a parallel stream over the elements calls a lambda per
+     * element from one loop inside the JDK that every parallel stream shares, and there the JIT can neither inline
+     * the addition nor vectorize it (see the lesson page).
+     */
     public static double[] addParallel(double[] x, double[] y) {
-        // BEGIN SOLUTION z[i] = x[i] + y[i] with a parallel loop; different lengths are an IllegalArgumentException
+        // BEGIN SOLUTION z[i] = x[i] + y[i] in parallel chunks, each a plain loop; different lengths are an IllegalArgumentException
         requireSameLength(x, y);
         double[] z = new double[x.length];
-        IntStream.range(0, z.length).parallel().forEach(i -> z[i] = x[i] + y[i]);
+        int chunks = Math.min(z.length, 4 * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) z.length * c / chunks);        // lesson 08's balanced chunks
+            int to = (int) ((long) z.length * (c + 1) / chunks);
+            for (int i = from; i < to; i++) {                        // a plain loop, compiled on its own
+                z[i] = x[i] + y[i];
+            }
+        });
         return z;
         // END SOLUTION
     }

@@ -1,25 +1,42 @@
 package kit.multiprocessing.bench;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import kit.multiprocessing.Pool;
+import kit.multiprocessing.SharedMemory;
 
 /**
- * Prints the pool's start-up time, tiny-task round trip and throughput, and the speedup of a
- * CPU-bound starmap-like workload over the serial loop. Every figure is a median over several runs;
- * variants are alternated so that a busy machine hurts them alike.
+ * The pool's figures for 1, 2 and 4 workers, and (when {@code python3} is on the PATH) the same experiments
+ * through Python's {@code multiprocessing.Pool} in the same run, with the ratio kit / Python:
+ * pool start plus its first task, the round trip of one tiny task, a map of 10,000 tiny tasks, the speedup
+ * of a CPU-bound starmap, and an 80 MB {@code long[]} sent to a worker and back. Every figure is a median.
  *
- * <p>Run: {@code mvn -q -pl multiprocessing test-compile exec:exec@pool-bench} (see README).
- * Options (system properties): {@code -Dbench.quick=true} for a short run.
+ * <p>Run: {@code ./mvnw -q -pl multiprocessing test-compile exec:exec@pool-bench} (see README).
+ * Options (system properties): {@code -Dbench.quick=true} for a short run, {@code -Dbench.python=false}
+ * to skip Python.
  */
 public final class PoolBenchmark {
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
-    /** Collatz numbers 1..N: at least 2 s of CPU serially on the 2-core course machine (2.3 s in the README). */
-    private static final long N = Long.getLong("bench.n", QUICK ? 2_000_000L : 12_000_000L);
+    /** Collatz numbers 1..N: about 0.8 s of CPU serially on the 2-core course machine. */
+    private static final long N = Long.getLong("bench.n", QUICK ? 1_000_000L : 4_000_000L);
     private static final int CHUNKS = 8;
+    private static final int[] WORKERS = {1, 2, 4};
+    private static final int MAP_ITEMS = 10_000;
+    private static final int ARRAY_LENGTH = 10_000_000;
+
+    /** figure name -> workers -> seconds (or a ratio for speedups), kit and Python. */
+    private static final Map<String, Map<Integer, Double>> KIT = new LinkedHashMap<>();
+    private static final Map<String, Map<Integer, Double>> PYTHON = new LinkedHashMap<>();
 
     private PoolBenchmark() {
     }
@@ -37,83 +54,166 @@ public final class PoolBenchmark {
         return total;
     }
 
+    static int inc(int x) {
+        return x + 1;
+    }
+
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("java %s, %d cores, load average %.2f%n", Runtime.version(), cores,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-
-        startUp();
-        tinyTasks();
-        cpuBound();
+        System.out.printf("java %s, %d cores, load average %.2f%n", Runtime.version(), cores, load());
+        try (Pool warm = new Pool(1)) {             // load the pool's classes in this JVM once
+            warm.submit(PoolBenchmark::inc, 1).get();
+        }
+        long expected = serial();                    // and JIT-compile the serial loop
+        for (int workers : WORKERS) {
+            startAndFirstTask(workers);
+            try (Pool pool = new Pool(workers)) {
+                roundTrip(pool);
+                map(pool);
+                array(pool);
+                starmapSpeedup(pool, expected);
+            }
+        }
+        System.out.printf("load average after the kit's part: %.2f%n", load());
+        if (!"false".equals(System.getProperty("bench.python"))) {
+            python();
+        }
+        table();
     }
 
-    private static void startUp() {
+    private static void startAndFirstTask(int workers) throws Exception {
         int rounds = QUICK ? 3 : 9;
-        int[] sizes = {1, 2, 4};
-        long[][] startNanos = new long[sizes.length][rounds];
-        long[][] closeNanos = new long[sizes.length][rounds];
-        try (Pool warm = new Pool(1)) {
-            warm.workerPids(); // load the pool's classes in this JVM once
-        }
+        long[] start = new long[rounds];
+        long[] close = new long[rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int s = 0; s < sizes.length; s++) {
-                long t0 = System.nanoTime();
-                Pool pool = new Pool(sizes[s]);
-                long t1 = System.nanoTime();
-                pool.close();
-                long t2 = System.nanoTime();
-                startNanos[s][r] = t1 - t0;
-                closeNanos[s][r] = t2 - t1;
+            long t0 = System.nanoTime();
+            Pool pool = new Pool(workers);
+            pool.submit(PoolBenchmark::inc, 1).get();
+            long t1 = System.nanoTime();
+            pool.close();
+            start[r] = t1 - t0;
+            close[r] = System.nanoTime() - t1;
+        }
+        record("start_first", workers, median(start) / 1e9);
+        System.out.printf("%d worker(s): pool start + first task %.1f ms (min %.1f, max %.1f), close %.1f ms%n",
+                workers, median(start) / 1e6, min(start) / 1e6, max(start) / 1e6, median(close) / 1e6);
+    }
+
+    private static void roundTrip(Pool pool) throws Exception {
+        int n = QUICK ? 2_000 : 10_000;
+        long[] rt = new long[n];
+        for (int round = 0; round < 2; round++) {       // round 0 warms both JVMs up
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                pool.submit(PoolBenchmark::inc, i).get();
+                rt[i] = System.nanoTime() - s;
             }
         }
-        for (int s = 0; s < sizes.length; s++) {
-            System.out.printf("pool start, %d worker%s: median %6.1f ms (min %.1f, max %.1f); close %.1f ms%n",
-                    sizes[s], sizes[s] == 1 ? " " : "s", median(startNanos[s]) / 1e6, min(startNanos[s]) / 1e6,
-                    max(startNanos[s]) / 1e6, median(closeNanos[s]) / 1e6);
+        Arrays.sort(rt);
+        record("round_trip", pool.size(), rt[n / 2] / 1e9);
+        System.out.printf("  round trip of a tiny task: %.1f µs (p10 %.1f, p90 %.1f)%n",
+                rt[n / 2] / 1e3, rt[n / 10] / 1e3, rt[n * 9 / 10] / 1e3);
+    }
+
+    private static void map(Pool pool) throws Exception {
+        List<Integer> items = new ArrayList<>(MAP_ITEMS);
+        for (int i = 0; i < MAP_ITEMS; i++) {
+            items.add(i);
+        }
+        int rounds = QUICK ? 5 : 21;
+        long[] chunked = new long[rounds];
+        long[] perItem = new long[rounds];
+        for (int r = -2; r < rounds; r++) {              // r < 0: warm-up; alternate the two variants
+            long t0 = System.nanoTime();
+            checkMap(pool.map(PoolBenchmark::inc, items));
+            long t1 = System.nanoTime();
+            checkMap(submitEach(pool, items));
+            if (r >= 0) {
+                chunked[r] = t1 - t0;
+                perItem[r] = System.nanoTime() - t1;
+            }
+        }
+        record("map_10000", pool.size(), median(chunked) / 1e9);
+        System.out.printf("  map of %d tiny tasks: pool.map %.1f ms; one submit per item %.1f ms%n", MAP_ITEMS,
+                median(chunked) / 1e6, median(perItem) / 1e6);
+    }
+
+    private static List<Integer> submitEach(Pool pool, List<Integer> items) throws Exception {
+        List<Future<Integer>> futures = new ArrayList<>(items.size());
+        for (Integer item : items) {
+            futures.add(pool.submit(PoolBenchmark::inc, item));
+        }
+        List<Integer> results = new ArrayList<>(items.size());
+        for (Future<Integer> f : futures) {
+            results.add(f.get());
+        }
+        return results;
+    }
+
+    private static void checkMap(List<Integer> results) {
+        for (int i = 0; i < MAP_ITEMS; i++) {
+            if (results.get(i) != i + 1) {
+                throw new AssertionError("map: item " + i + " gave " + results.get(i));
+            }
         }
     }
 
-    private static void tinyTasks() throws Exception {
-        try (Pool pool = new Pool(2)) {
+    private static void array(Pool pool) throws Exception {
+        long[] big = new long[ARRAY_LENGTH];
+        Arrays.setAll(big, i -> i);
+        int rounds = QUICK ? 3 : 7;
+        long[] times = new long[rounds];
+        for (int r = -1; r < rounds; r++) {
             long t0 = System.nanoTime();
-            int first = pool.submit(() -> 1).get();
-            System.out.printf("first task on a fresh pool: %.1f ms%n", (System.nanoTime() - t0) / 1e6 + first * 0);
-            int n = QUICK ? 5_000 : 20_000;
-            long[] rt = new long[n];
-            for (int round = 0; round < 2; round++) {       // round 0 warms both JVMs up
-                for (int i = 0; i < n; i++) {
-                    long s = System.nanoTime();
-                    pool.submit(() -> 1).get();
-                    rt[i] = System.nanoTime() - s;
-                }
+            long[] back = pool.submit((long[] a) -> a, big).get();
+            long t = System.nanoTime() - t0;
+            if (back.length != ARRAY_LENGTH || back[ARRAY_LENGTH - 1] != ARRAY_LENGTH - 1) {
+                throw new AssertionError("80 MB round trip came back wrong");
             }
-            Arrays.sort(rt);
-            System.out.printf("tiny task round trip (submit + get, one at a time): median %.1f µs, p10 %.1f, p90 %.1f%n",
-                    rt[n / 2] / 1e3, rt[n / 10] / 1e3, rt[n * 9 / 10] / 1e3);
-
-            int batch = QUICK ? 10_000 : 50_000;
-            long[] rates = new long[QUICK ? 3 : 7];
-            for (int r = -1; r < rates.length; r++) {        // r = -1 is a warm-up
-                long s = System.nanoTime();
-                List<Future<Integer>> futures = new ArrayList<>(batch);
-                for (int i = 0; i < batch; i++) {
-                    int x = i;
-                    futures.add(pool.submit(() -> x));
+            if (r >= 0) {
+                times[r] = t;
+            }
+        }
+        record("array_80mb", pool.size(), median(times) / 1e9);
+        long[] fresh = new long[rounds];
+        long[] reused = new long[rounds];
+        try (SharedMemory block = SharedMemory.create(ARRAY_LENGTH * (long) Long.BYTES)) {
+            for (int r = -1; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                try (SharedMemory once = SharedMemory.create(ARRAY_LENGTH * (long) Long.BYTES)) {
+                    throughSharedMemory(pool, once, big);
+                    once.unlink();
                 }
-                long sum = 0;
-                for (Future<Integer> f : futures) {
-                    sum += f.get();
-                }
-                if (sum != (long) batch * (batch - 1) / 2) {
-                    throw new AssertionError("wrong sum " + sum);
-                }
+                long t1 = System.nanoTime();
+                throughSharedMemory(pool, block, big);
                 if (r >= 0) {
-                    rates[r] = (long) (batch / ((System.nanoTime() - s) / 1e9));
+                    fresh[r] = t1 - t0;
+                    reused[r] = System.nanoTime() - t1;
                 }
             }
-            System.out.printf("tiny task throughput, 2 workers, %d tasks submitted at once: median %d tasks/s%n",
-                    batch, median(rates));
+            block.unlink();
+        }
+        System.out.printf("  80 MB long[] to a worker and back: pipe %.1f ms; shared memory %.1f ms (a new block each"
+                + " time: %.1f ms)%n", median(times) / 1e6, median(reused) / 1e6, median(fresh) / 1e6);
+    }
+
+    /** The array into shared memory, a worker copies it out and back in, we copy it out: the pipe's work by hand. */
+    private static void throughSharedMemory(Pool pool, SharedMemory shm, long[] big) throws Exception {
+        shm.putLongs(0, big);
+        String name = shm.name();
+        pool.submit(() -> {
+            long[] copy = new long[ARRAY_LENGTH];
+            try (SharedMemory there = SharedMemory.attach(name)) {
+                there.getLongs(0, copy);
+                there.putLongs(0, copy);
+            }
+            return copy.length;
+        }).get();
+        long[] back = new long[ARRAY_LENGTH];
+        shm.getLongs(0, back);
+        if (back[ARRAY_LENGTH - 1] != ARRAY_LENGTH - 1) {
+            throw new AssertionError("80 MB through shared memory came back wrong");
         }
     }
 
@@ -135,49 +235,91 @@ public final class PoolBenchmark {
 
     /** starmap(collatzSteps, chunks) on the pool, then the sum. */
     private static long parallel(Pool pool) throws Exception {
-        List<Future<Long>> futures = new ArrayList<>();
+        List<Map.Entry<Long, Long>> args = new ArrayList<>();
         for (long[] c : chunks()) {
-            futures.add(pool.submit(PoolBenchmark::collatzSteps, c[0], c[1]));
+            args.add(Map.entry(c[0], c[1]));
         }
         long total = 0;
-        for (Future<Long> f : futures) {
-            total += f.get();
+        for (long steps : pool.starmap(PoolBenchmark::collatzSteps, args)) {
+            total += steps;
         }
         return total;
     }
 
-    private static void cpuBound() throws Exception {
-        int workers = 2;
+    private static void starmapSpeedup(Pool pool, long expected) throws Exception {
         int rounds = QUICK ? 3 : 5;
-        long expected = serial();                          // warms the serial loop up (JIT)
         long[] serial = new long[rounds];
-        long[] warmPool = new long[rounds];
-        long[] withStart = new long[rounds];
-        try (Pool pool = new Pool(workers)) {
-            check(parallel(pool), expected);               // warm the workers up too
-            for (int r = 0; r < rounds; r++) {
-                long t0 = System.nanoTime();
-                check(serial(), expected);
-                long t1 = System.nanoTime();
-                check(parallel(pool), expected);
-                long t2 = System.nanoTime();
-                serial[r] = t1 - t0;
-                warmPool[r] = t2 - t1;
-            }
-        }
-        for (int r = 0; r < rounds; r++) {                 // a fresh pool each time: start-up and cold JIT count
+        long[] parallel = new long[rounds];
+        check(parallel(pool), expected);                   // warm the workers' JIT up
+        for (int r = 0; r < rounds; r++) {                 // alternate: a busy moment hurts both alike
             long t0 = System.nanoTime();
-            try (Pool pool = new Pool(workers)) {
-                check(parallel(pool), expected);
-                withStart[r] = System.nanoTime() - t0;
+            check(serial(), expected);
+            long t1 = System.nanoTime();
+            check(parallel(pool), expected);
+            serial[r] = t1 - t0;
+            parallel[r] = System.nanoTime() - t1;
+        }
+        double speedup = (double) median(serial) / median(parallel);
+        record("starmap_speedup", pool.size(), speedup);
+        System.out.printf("  CPU-bound starmap (Collatz 1..%d, %d chunks): serial %.3f s, pool %.3f s, speedup %.2fx%n",
+                N, CHUNKS, median(serial) / 1e9, median(parallel) / 1e9, speedup);
+    }
+
+    /** Runs src/test/python/pool_bench.py, if python3 and numpy are there, and records its figures. */
+    private static void python() throws Exception {
+        File script = new File(System.getProperty("bench.script", "src/test/python/pool_bench.py"));
+        ProcessBuilder builder = new ProcessBuilder("python3", script.getPath(), QUICK ? "quick" : "full");
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process python;
+        try {
+            python = builder.start();
+        } catch (java.io.IOException e) {
+            System.out.println("python3 is not on the PATH: no comparison with Python (" + e.getMessage() + ")");
+            return;
+        }
+        System.out.printf("Python's multiprocessing.Pool on the same experiments (%s):%n", script);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 3) {
+                    PYTHON.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+                }
+                System.out.println("  " + line);
             }
         }
-        double s = median(serial) / 1e9;
-        double p = median(warmPool) / 1e9;
-        double ps = median(withStart) / 1e9;
-        System.out.printf("CPU-bound starmap (Collatz steps of 1..%d in %d chunks): serial %.3f s%n", N, CHUNKS, s);
-        System.out.printf("  %d workers, pool already started: %.3f s, speedup %.2fx%n", workers, p, s / p);
-        System.out.printf("  %d workers, including the pool's start: %.3f s, speedup %.2fx%n", workers, ps, s / ps);
+        if (!python.waitFor(10, TimeUnit.MINUTES) || python.exitValue() != 0) {
+            System.out.println("python3 failed (exit " + python.exitValue() + "), e.g. no numpy: its figures are incomplete");
+        }
+        System.out.printf("load average after Python's part: %.2f%n", load());
+    }
+
+    private static void table() {
+        System.out.println();
+        System.out.println("| figure | workers | kit | Python | kit / Python |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, Map<Integer, Double>> e : KIT.entrySet()) {
+            for (Map.Entry<Integer, Double> w : e.getValue().entrySet()) {
+                Double py = PYTHON.getOrDefault(e.getKey(), Map.of()).get(w.getKey());
+                System.out.printf("| %s | %d | %s | %s | %s |%n", e.getKey(), w.getKey(), show(e.getKey(), w.getValue()),
+                        py == null ? "-" : show(e.getKey(), py), py == null ? "-" : String.format("%.2f", w.getValue() / py));
+            }
+        }
+    }
+
+    private static String show(String figure, double value) {
+        if (figure.endsWith("speedup")) {
+            return String.format("%.2fx", value);
+        }
+        return value < 1e-3 ? String.format("%.1f µs", value * 1e6) : String.format("%.1f ms", value * 1e3);
+    }
+
+    private static void record(String figure, int workers, double value) {
+        KIT.computeIfAbsent(figure, k -> new LinkedHashMap<>()).put(workers, value);
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void check(long actual, long expected) {
