@@ -122,7 +122,8 @@ class ExportTemplateTest {
 
         long lessonsSeconds = 0;
         for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
-            lessonsSeconds += kit.grader.run.Supervisor.budgetSeconds(type, List.of(), kit.grader.run.Supervisor.DEFAULT_ALLOWANCE);
+            lessonsSeconds += kit.grader.run.LessonCatalog.budgetSeconds(kit.grader.run.LessonCatalog.of(type), List.of(),
+                    kit.grader.run.Supervisor.DEFAULT_ALLOWANCE);
         }
         java.util.regex.Matcher grading = java.util.regex.Pattern.compile("id: grade\\n\\s+timeout-minutes: (\\d+)").matcher(workflow);
         java.util.regex.Matcher job = java.util.regex.Pattern.compile("\\n    timeout-minutes: (\\d+)").matcher(workflow);

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import kit.grader.Allowance;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,19 @@ public final class Policy {
             }
             return true;
         };
-        return new ClassFileImporter().withImportOption(firstOnly).importPaths(paths);
+        List<Location> locations = new ArrayList<>();
+        for (Path path : paths) {
+            locations.add(Files.isDirectory(path) ? Location.of(path) : Location.of(jar(path)));
+        }
+        return new ClassFileImporter().withImportOption(firstOnly).importLocations(locations);
+    }
+
+    private static JarFile jar(Path path) {
+        try {
+            return new JarFile(path.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the graded artifact " + path, e);
+        }
     }
 
     /** The class file's name within a class-path entry ("lessons/a/B.class"), or null if it is not in that entry. */

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * <li><b>Linux, where a PID namespace can be made</b> (as root, or with unprivileged user namespaces): the lesson's
  *     JVM is process 1 of a namespace of its own ({@code unshare --pid --fork --mount-proc --kill-child}); when it
  *     ends, the kernel ends every process in the namespace, whatever became of their parents. The namespace also has
- *     its own mounts: the lesson's {@code /tmp} and {@code /dev/shm} are folders the supervisor made, so whatever the
- *     lesson leaves there is its own, and is found and removed.</li>
+ *     its own mounts: the lesson's {@code /dev/shm}, and its {@code /tmp} unless the kit itself lies under
+ *     {@code /tmp}, are folders the supervisor made, so whatever the lesson leaves there is its own, and is found and
+ *     removed.</li>
  * <li><b>Elsewhere</b> (macOS, Windows, Linux without namespaces): the supervisor tracks the JVM's descendants while
  *     it runs and, on Linux, marks the lesson's environment with a variable every child inherits, so that after the
  *     lesson it finds (in {@code /proc}) and ends even a process that re-parented itself. A process that starts
@@ -83,16 +84,16 @@ final class Containment {
     }
 
     /**
-     * The command that starts {@code java} contained: in a namespace, with {@code tmp} and {@code shm} mounted over
-     * {@code /tmp} and {@code /dev/shm}; elsewhere as it is.
+     * The command that starts {@code java} contained: in a namespace, with {@code shm} mounted over {@code /dev/shm}
+     * and, unless it is null, {@code tmp} over {@code /tmp}; elsewhere as it is.
      */
     List<String> wrap(List<String> java, Path tmp, Path shm) {
         if (!namespaces()) {
             return java;
         }
         List<String> command = new ArrayList<>(namespacePrefix);
-        command.addAll(List.of("sh", "-c", "mount --bind \"$0\" /tmp && mount --bind \"$1\" /dev/shm && shift && exec \"$@\"",
-                tmp.toString(), shm.toString()));
+        String mounts = "mount --bind \"$0\" /dev/shm && " + (tmp == null ? "" : "mount --bind \"$1\" /tmp && ");
+        command.addAll(List.of("sh", "-c", mounts + "shift && exec \"$@\"", shm.toString(), tmp == null ? "-" : tmp.toString()));
         command.addAll(java);
         return command;
     }

@@ -40,7 +40,6 @@ final class Leftovers {
 
     /** The entries of some folders now, to find what is new after a lesson (where no namespace keeps it apart). */
     record Snapshot(Map<Path, Set<String>> entries, FileTime taken) {
-        static final Snapshot NONE = new Snapshot(Map.of(), FileTime.fromMillis(0));
 
         /**
          * Removes what appeared in the folders since the snapshot and was last changed after it (so nothing that

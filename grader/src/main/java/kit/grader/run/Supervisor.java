@@ -231,15 +231,25 @@ public final class Supervisor {
         Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY
                 : Path.of(System.getProperty("java.io.tmpdir")), "grade-" + type.lesson().id() + "-");
         Path temporary = Files.createTempDirectory("grade-" + type.lesson().id() + "-tmp-");
-        Leftovers.Snapshot outside = containment.namespaces() ? Leftovers.Snapshot.NONE : Leftovers.snapshot(
-                List.of(SHARED_MEMORY, Path.of(System.getProperty("java.io.tmpdir"))));
+        // In a namespace the lesson's /tmp is a folder of its own, unless the kit (its class path) lies under /tmp.
+        Path systemTemporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        boolean privateTemporary = containment.namespaces() && Stream.of(classpath.split(File.pathSeparator))
+                .noneMatch(entry -> Path.of(entry).toAbsolutePath().normalize().startsWith(systemTemporary));
+        List<Path> compared = new ArrayList<>();
+        if (!containment.namespaces()) {
+            compared.add(SHARED_MEMORY);
+        }
+        if (!privateTemporary) {
+            compared.add(systemTemporary);
+        }
+        Leftovers.Snapshot outside = Leftovers.snapshot(compared);
 
         List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true", "-cp", classpath,
                 "-D" + SHARED_MEMORY_PROPERTY + "=" + (containment.namespaces() ? SHARED_MEMORY : sharedMemory),
-                "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary),
+                "-Djava.io.tmpdir=" + (privateTemporary ? "/tmp" : temporary),
                 LessonRunner.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, temporary, sharedMemory));
+        ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, privateTemporary ? temporary : null, sharedMemory));
         builder.environment().put(Containment.MARK, mark);
         Process child = builder.start();
         String token = hex(16);

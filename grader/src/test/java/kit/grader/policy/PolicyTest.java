@@ -185,6 +185,23 @@ class PolicyTest {
     }
 
     @Test
+    void the_first_copy_of_a_class_on_the_class_path_is_the_one_checked_in_folders_and_jars() throws Exception {
+        check("", "void f() { }");                                   // a clean Sample, into a jar
+        Path jar = work.resolve("clean.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("lessons/sample/Sample.class"));
+            out.write(Files.readAllBytes(work.resolve("classes/lessons/sample/Sample.class")));
+        }
+        check("", "void f() { System.exit(1); }");                   // a refused Sample, in the classes folder
+        Path overlay = work.resolve("classes");
+        assertThat(Policy.check(Policy.read(List.of(overlay, jar)), "lessons.sample", Set.of())).as("the overlay first")
+                .singleElement().extracting(Policy.Violation::rule).isEqualTo(Rule.EXIT);
+        assertThat(Policy.check(Policy.read(List.of(jar, overlay)), "lessons.sample", Set.of())).as("the jar first").isEmpty();
+        assertThat(Policy.check(Policy.read(List.of(jar)), "lessons.sample", Set.of())).as("a jar alone is read").isEmpty();
+        assertThat(Policy.read(List.of(jar)).contain("lessons.sample.Sample")).isTrue();
+    }
+
+    @Test
     void the_lesson_packages_a_lesson_uses_are_found() throws Exception {
         Path classes = work.resolve("classes");
         for (String[] file : new String[][]{{"a", "public class A { public static int f() { return 1; } }"},
