@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <pre>java tools/ExportTemplate.java ../concurrency-kit-template</pre>
  *
- * Left out: {@code solutions/}, the planted faulty implementations, instructor-only files (listed in
+ * Left out: {@code solutions/}, the planted faulty implementations, the alternative solutions, instructor-only files (listed in
  * {@link #INSTRUCTOR_ONLY}), the instructor-only parts of Markdown pages ({@link #withoutInstructorParts}), build output
  * and version-control folders. Every pom loses its {@code solutions} and
  * {@code mutation} profiles and the root pom its {@code solutions} module, so the template builds on its own. Added:
@@ -26,7 +26,7 @@ public final class ExportTemplate {
 
     /** Paths (prefixes, relative to the repository root) that stay with the instructor. */
     static final List<String> INSTRUCTOR_ONLY = List.of(
-            "solutions/", "faults/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/mutation-testing.md", ".ci/",
+            "solutions/", "faults/", "alternatives/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/mutation-testing.md", ".ci/",
             ".git/", ".github/", "gradescope/");
 
     static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");

@@ -17,7 +17,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,46 +143,19 @@ public final class GradingListener implements TestExecutionListener {
     }
 
     /**
-     * Threads a test started and left running: interrupted (the JVM cannot kill a thread) and noted. The lesson's
-     * JVM ends after its last test anyway, so they cannot outlive the lesson.
+     * Threads a test started and left running: interrupted (the JVM cannot kill a thread) and noted; idle threads of a
+     * pool the test keeps are noted and left alone (see {@link LeftoverThreads}). The lesson's JVM ends after its last
+     * test anyway, so they cannot outlive the lesson.
      */
     private void reportLeakedThreads(String id) {
         Set<Thread> before = threadsBefore.remove(id);
         if (before == null) {
             return;
         }
-        long deadline = System.nanoTime() + 200_000_000L;
-        List<Thread> leaked;
-        do {
-            leaked = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive() && t != Thread.currentThread())
-                    .filter(GradingListener::isStudentThread)
-                    .toList();
-        } while (!leaked.isEmpty() && System.nanoTime() < deadline && pause());
-        if (!leaked.isEmpty()) {
-            leaked.forEach(Thread::interrupt);
-            String names = leaked.stream().limit(5).map(t -> '"' + t.getName() + '"').collect(Collectors.joining(", "));
-            events.accept(Channel.Event.note("'" + plan.getTestIdentifier(org.junit.platform.engine.UniqueId.parse(id)).getDisplayName().replaceFirst("\\s*\\(.*\\)$", "")
-                    + "' left " + leaked.size() + " thread(s) running (" + names + (leaked.size() > 5 ? ", ..." : "")
-                    + "); the grader interrupted them. Join the threads you start."));
-        }
-    }
-
-    /** Not one of JUnit's, the JDK's own (process reaper, cleaners) or the common pool's, which outlive any test. */
-    static boolean isStudentThread(Thread thread) {
-        String name = thread.getName();
-        ThreadGroup group = thread.getThreadGroup();
-        return !name.startsWith("junit-") && !name.startsWith("ForkJoinPool.commonPool") && !name.startsWith("process reaper")
-                && (group == null || !(group.getName().equals("system") || group.getName().equals("InnocuousThreadGroup")));
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(20);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        String note = LeftoverThreads.settle(before, Thread.currentThread())
+                .note(plan.getTestIdentifier(org.junit.platform.engine.UniqueId.parse(id)).getDisplayName().replaceFirst("\\s*\\(.*\\)$", ""));
+        if (note != null) {
+            events.accept(Channel.Event.note(note));
         }
     }
 

@@ -54,6 +54,8 @@ class ExportTemplateTest {
     @Test
     void leaves_out_solutions_instructor_files_and_the_solutions_profile() throws Exception {
         assertThat(template.resolve("solutions")).doesNotExist();
+        assertThat(template.resolve("faults")).as("the planted faults").doesNotExist();
+        assertThat(template.resolve("alternatives")).as("the alternative solutions").doesNotExist();
         assertThat(template.resolve("tools")).doesNotExist();
         assertThat(template.resolve(".ci")).doesNotExist();
         assertThat(template.resolve("docs/instructors.md")).doesNotExist();

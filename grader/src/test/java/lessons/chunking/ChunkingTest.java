@@ -18,14 +18,19 @@ import com.sun.management.OperatingSystemMXBean;
 
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.DoubleStream;
@@ -212,6 +217,72 @@ class ChunkingTest {
         return from;
     }
 
+    // ---- where the work ran ----------------------------------------------------------------------------------------
+
+    /** Task {@code me} of {@code parties} marks its arrival in {@code dir}, waits (10 s at most) for the others, reports its count. */
+    static long[] countInThisWorker(String dir, int me, int parties) throws Exception {
+        Files.createFile(Path.of(dir, "arrived-" + me));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (IntStream.range(0, parties).anyMatch(k -> !Files.exists(Path.of(dir, "arrived-" + k)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the other tasks did not arrive within 10 s");
+            }
+            Thread.sleep(5);
+        }
+        return new long[] {ProcessHandle.current().pid(), Chunking.ELEMENTS_DONE_HERE.get()};
+    }
+
+    /** Chunking.ELEMENTS_DONE_HERE in every worker of the pool, by pid: the test's own tasks, one in each worker at once. */
+    static Map<Long, Long> countsInTheWorkers() throws Exception {
+        Path dir = Files.createTempDirectory("kit-l08-meet-");
+        try {
+            List<Future<long[]>> asked = new ArrayList<>();
+            for (int w = 0; w < pool.size(); w++) {
+                int me = w;
+                String where = dir.toString();
+                int parties = pool.size();
+                asked.add(pool.submit(() -> countInThisWorker(where, me, parties)));
+            }
+            Map<Long, Long> counts = new TreeMap<>();
+            for (Future<long[]> answer : asked) {
+                long[] pidAndCount = answer.get();
+                counts.put(pidAndCount[0], pidAndCount[1]);
+            }
+            return counts;
+        } finally {
+            try (var marks = Files.list(dir)) {
+                for (Path mark : marks.toList()) {
+                    Files.delete(mark);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /**
+     * Runs the call and checks that the elements it went through (Chunking.ELEMENTS_DONE_HERE: addSlices, sumRange,
+     * histogramOf) were done in the workers, n of them in all, some in each worker when n >= 2, none in this process.
+     */
+    static <T> T inTheWorkers(String what, int n, java.util.concurrent.Callable<T> call) throws Exception {
+        Map<Long, Long> before = countsInTheWorkers();
+        long hereBefore = Chunking.ELEMENTS_DONE_HERE.get();
+        T result = call.call();
+        long here = Chunking.ELEMENTS_DONE_HERE.get() - hereBefore;
+        Map<Long, Long> after = countsInTheWorkers();
+        assertThat(after.keySet()).as("%s: the pool's workers (none replaced meanwhile)", what).isEqualTo(before.keySet());
+        Map<Long, Long> done = new TreeMap<>();
+        after.forEach((pid, count) -> done.put(pid, count - before.get(pid)));
+        assertThat(here).as("%s: elements summed, counted or added in this process (the partial results must be computed "
+                + "in the workers, and only they travel back)", what).isZero();
+        assertThat(done.values().stream().mapToLong(Long::longValue).sum()).as("%s: elements the workers went through, by "
+                + "worker pid %s: every element, once, in the workers", what, done).isEqualTo(n);
+        if (n >= 2) {
+            assertThat(done.values()).as("%s: elements done in each worker, by pid %s: one chunk per worker", what, done)
+                    .allMatch(count -> count > 0);
+        }
+        return result;
+    }
+
     // ---- reductions ----------------------------------------------------------------------------------------------
 
     static final int[] SIZES = {0, 1, 2, 3, 7, 13, 997};
@@ -252,17 +323,20 @@ class ChunkingTest {
     @Points(3)
     @Timeout(30)
     @Hint("Send each worker only its chunk's slice (Arrays.copyOfRange), let it sum (sumSlice) or count (histogramOf) "
-            + "there, and add the partial results here, through your lesson 06 map/starmap.")
-    void sum_and_histogram_over_processes_give_the_serial_results() throws Exception {
+            + "there, and add the partial results here, through your lesson 06 map/starmap: the partial results must be "
+            + "computed in the workers, not here.")
+    void sum_and_histogram_over_processes_are_computed_in_the_workers_and_give_the_serial_results() throws Exception {
         List<Integer> sizes = new ArrayList<>(IntStream.of(SIZES).boxed().toList());
         sizes.add(100_000 + random.nextInt(400_000));
         for (int n : sizes) {
             int[] values = random.ints(n).toArray();
-            assertThat(Chunking.sumOnPool(pool, values)).as("sumOnPool of %d random ints", n)
+            String sum = "sumOnPool of " + n + " random ints";
+            assertThat(inTheWorkers(sum, n, () -> Chunking.sumOnPool(pool, values))).as(sum)
                     .isEqualTo(IntStream.of(values).asLongStream().sum());
             int bins = 1 + random.nextInt(50);
             int[] small = random.ints(n, 0, bins).toArray();
-            assertThat(Chunking.histogramOnPool(pool, small, bins)).as("histogramOnPool of %d values in %d bins", n, bins)
+            String histogram = "histogramOnPool of " + n + " values in " + bins + " bins";
+            assertThat(inTheWorkers(histogram, n, () -> Chunking.histogramOnPool(pool, small, bins))).as(histogram)
                     .containsExactly(expectedHistogram(small, bins));
         }
         assertThatThrownBy(() -> Chunking.histogramOnPool(pool, new int[] {1, 2, 3, 99}, 10))
@@ -273,13 +347,20 @@ class ChunkingTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("A slice of a and of b per chunk (starmap of addSlices), then each part copied into c at its chunk's start.")
+    @Hint("A slice of a and of b per chunk (starmap of addSlices, run in the workers), then each part copied into c at "
+            + "its chunk's start.")
     void addOnPool_adds_vectors_of_any_size_through_starmap() throws Exception {
         for (int n : new int[] {0, 1, 2, 3, 5, 1_000, 10_000 + random.nextInt(300_000)}) {
             int[] a = random.ints(n).toArray();
             int[] b = random.ints(n).toArray();
-            assertThat(Chunking.addOnPool(pool, a, b)).as("addOnPool of two random vectors of %d ints", n)
-                    .containsExactly(IntStream.range(0, n).map(i -> a[i] + b[i]).toArray());
+            String what = "addOnPool of two random vectors of " + n + " ints";
+            int[] c = inTheWorkers(what, n, () -> Chunking.addOnPool(pool, a, b));
+            int[] expected = IntStream.range(0, n).map(i -> a[i] + b[i]).toArray();
+            // Arrays.mismatch, not containsExactly: AssertJ's diff of two large arrays that differ takes minutes.
+            int first = java.util.Arrays.mismatch(c, expected);
+            assertThat(first).as("%s: the first element that differs from a[i] + b[i] (-1: none); lengths %d and %d%s", what,
+                    c.length, n, first >= 0 && first < Math.min(c.length, n)
+                            ? ", c[" + first + "] = " + c[first] + " instead of " + expected[first] : "").isEqualTo(-1);
         }
         assertThatThrownBy(() -> Chunking.addOnPool(pool, new int[2], new int[3])).as("a and b of different lengths")
                 .isInstanceOf(IllegalArgumentException.class);

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -168,7 +172,7 @@ class ParallelLoopsTest {
     }
 
     @Test
-    @Points(2)
+    @Points(1)
     @Timeout(30)
     @Hint("z[i] = x[i] + y[i] for every i, serial and parallel; x and y of different lengths are an IllegalArgumentException.")
     void vector_add_serial_and_parallel_add_every_element() {
@@ -186,6 +190,58 @@ class ParallelLoopsTest {
                 ParallelLoops::addSerial, ParallelLoops::addParallel)) {
             assertThatThrownBy(() -> add.apply(new double[3], new double[4])).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    @Points(1)
+    @Timeout(60)
+    @RequiresCores(2)
+    @Hint("addParallel must split the additions over several threads that run at the same time (a parallel loop, e.g. "
+            + "IntStream.range(0, n).parallel()); a plain loop, or a sequential stream, adds on one thread.")
+    void addParallel_adds_on_several_threads_at_once(TestReporter reporter) throws Exception {
+        // addParallel takes no function that could record its thread: watch the threads instead. A sampler reads every
+        // thread's stack while addParallel runs, again and again, and counts the threads that are running lesson code
+        // (or a stream's pieces of it) at the same moment.
+        int n = 2_000_000;
+        double[] x = random.doubles(n).toArray();
+        double[] y = random.doubles(n).toArray();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        AtomicBoolean adding = new AtomicBoolean(true);
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger samples = new AtomicInteger();
+        Thread sampler = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (adding.get() && most.get() < 2 && System.nanoTime() < deadline) {
+                int computing = 0;
+                for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+                    if (info.getThreadId() != Thread.currentThread().getId() && info.getThreadState() == Thread.State.RUNNABLE
+                            && Stream.of(info.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("lessons.")
+                            || frame.getClassName().startsWith("java.util.stream."))) {
+                        computing++;
+                    }
+                }
+                samples.incrementAndGet();
+                most.accumulateAndGet(computing, Math::max);
+            }
+            adding.set(false);
+        }, "addParallel-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        int calls = 0;
+        try {
+            while (adding.get()) {
+                double[] z = ParallelLoops.addParallel(x, y);
+                calls++;
+                assertThat(z[calls % n]).as("addParallel: z[%d]", calls % n).isEqualTo(x[calls % n] + y[calls % n]);
+            }
+        } finally {
+            adding.set(false);
+            sampler.join();
+        }
+        reporter.publishEntry("addParallel threads at once", most.get() + " (" + samples.get() + " samples over " + calls + " calls)");
+        assertThat(most.get()).as("the most threads seen adding at the same moment, in %d samples taken while addParallel "
+                + "(of %d elements) ran %d times: a parallel loop adds on several threads at once", samples.get(), n, calls)
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

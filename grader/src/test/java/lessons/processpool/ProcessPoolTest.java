@@ -146,16 +146,45 @@ class ProcessPoolTest {
                 .containsExactly(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
     }
 
+    /** A worker's own copy of GlobalVectors' c, and which worker it is. */
+    record WorkersC(long pid, int[] c) implements java.io.Serializable {
+    }
+
+    /** Meets the other task (so that each of the two runs in a worker of its own), then reports this worker's c. */
+    static WorkersC cOfThisWorker(String dir, Integer me) {
+        if (!meetTheOther(dir, me)) {
+            throw new IllegalStateException("the other task did not arrive within " + MEETING_SECONDS + " s");
+        }
+        return new WorkersC(ProcessHandle.current().pid(), GlobalVectors.c());
+    }
+
     @Test
     @Points(2)
-    @Timeout(30)
-    @Hint("Use your map on the pool: each worker writes its own copy of the static array c; the parent's stays zeros.")
-    void a_static_field_changed_in_the_workers_stays_unchanged_in_the_parent() throws Exception {
-        GlobalVectors.Outcome outcome = GlobalVectors.addOnPool(pool);
-        assertThat(outcome.writtenInWorkers()).as("what the workers wrote into their own c")
-                .hasSize(GlobalVectors.N).containsOnly(3);
-        assertThat(outcome.parentsC()).as("the parent's c after the pool ran: the workers' writes stay in the workers")
-                .hasSize(GlobalVectors.N).containsOnly(0);
+    @Timeout(60)
+    @Hint("Use your map on the pool: each worker runs addVectorsElement, which writes its own copy of the static array "
+            + "c; return what the tasks returned, and this process's c(), which stays zeros.")
+    void a_static_field_changed_in_the_workers_stays_unchanged_in_the_parent(@TempDir Path meetingPlace) throws Exception {
+        // Fresh workers, whose c is all zeros until addOnPool's tasks write into it.
+        try (Pool fresh = new Pool(2)) {
+            GlobalVectors.Outcome outcome = GlobalVectors.addOnPool(fresh);
+            assertThat(outcome.writtenInWorkers()).as("what the workers wrote into their own c")
+                    .hasSize(GlobalVectors.N).containsOnly(3);
+            assertThat(outcome.parentsC()).as("the parent's c after the pool ran: the workers' writes stay in the workers")
+                    .hasSize(GlobalVectors.N).containsOnly(0);
+            assertThat(GlobalVectors.c()).as("this process's c, read by the test").containsOnly(0);
+            // The test's own tasks, through pool.submit (not your starmap): one in each worker.
+            var first = fresh.submit(ProcessPoolTest::cOfThisWorker, meetingPlace.toString(), 0);
+            var second = fresh.submit(ProcessPoolTest::cOfThisWorker, meetingPlace.toString(), 1);
+            int[] written = new int[GlobalVectors.N];
+            for (WorkersC worker : List.of(first.get(), second.get())) {
+                assertThat(worker.pid()).as("a worker's pid").isNotEqualTo(ProcessHandle.current().pid());
+                for (int i = 0; i < GlobalVectors.N; i++) {
+                    written[i] = Math.max(written[i], worker.c()[i]);
+                }
+            }
+            assertThat(written).as("c[i] in the workers after addOnPool, each element from the worker that has it (0: no worker "
+                    + "ran addVectorsElement(i), so the results did not come from the workers)").containsOnly(3);
+        }
     }
 
     static final int MEETING_SECONDS = 10;

@@ -82,11 +82,25 @@ class SharedMemoryTest {
     /** This process's handles of probes, so a worker attaches once, not once per element. */
     static final Map<String, SharedMemory> PROBES = new ConcurrentHashMap<>();
 
+    /**
+     * The student's blocks, attached by the recording operation in each process that computed (keepBlock): the memory
+     * stays readable after the block is unlinked, so the test can read what the workers left in it.
+     */
+    static final Map<String, SharedMemory> KEPT = new ConcurrentHashMap<>();
+
     static IntOp recordingAdd(String probe, String block) {
+        return recordingAdd(probe, block, false);
+    }
+
+    static IntOp recordingAdd(String probe, String block, boolean keepBlock) {
         return (index, y) -> {
             SharedMemory seen = PROBES.computeIfAbsent(probe, SharedMemory::attach);
+            long size = fileSize(block);
+            if (keepBlock && size > 0) {
+                KEPT.computeIfAbsent(block, SharedMemory::attach);
+            }
             seen.putLong(index, ProcessHandle.current().pid());
-            seen.putLong(MAX_N + index, fileSize(block));
+            seen.putLong(MAX_N + index, size);
             seen.putLong(2 * MAX_N + index, seen.getLong(2 * MAX_N + index) + 1);
             return index + y;
         };
@@ -107,16 +121,31 @@ class SharedMemoryTest {
 
     /** Runs combine with a[i] = i and the given b through the recording operation, and reads the probe. */
     static Observed observe(String block, int[] b) throws Exception {
+        return observe(block, b, false);
+    }
+
+    static Observed observe(String block, int[] b, boolean keepBlock) throws Exception {
         int n = b.length;
         for (int slot = 0; slot < 3 * MAX_N; slot++) {
             probe.putLong(slot, 0);
         }
         int[] index = IntStream.range(0, n).toArray();
-        int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe.name(), block));
+        int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe.name(), block, keepBlock));
         long[] pids = IntStream.range(0, n).mapToLong(probe::getLong).toArray();
         long[] sizes = IntStream.range(MAX_N, MAX_N + n).mapToLong(probe::getLong).toArray();
         long[] calls = IntStream.range(2 * MAX_N, 2 * MAX_N + n).mapToLong(probe::getLong).toArray();
         return new Observed(c, pids, sizes, calls);
+    }
+
+    /** The first n ints of the block as this process's kept handle sees them, or null if it kept none; closes the handle. */
+    static int[] keptContents(String block, int n) {
+        SharedMemory kept = KEPT.remove(block);
+        if (kept == null) {
+            return null;
+        }
+        try (kept) {
+            return IntStream.range(0, Math.min(n, kept.intCapacity())).map(kept::getInt).toArray();
+        }
     }
 
     static int[] sumsOf(int[] a, int[] b) {
@@ -192,13 +221,16 @@ class SharedMemoryTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("The elements must be computed and written in the pool's worker processes (pool.submit of writeChunk, one "
-            + "chunk per worker, all submitted before you wait), not in this process.")
+    @Hint("The elements must be computed and written into the shared block in the pool's worker processes (pool.submit "
+            + "of writeChunk, one chunk per worker, all submitted before you wait), and c read from the block: not computed "
+            + "here, nor sent back as results for this process to copy.")
     void the_elements_are_computed_and_written_in_at_least_two_worker_processes() throws Exception {
         int n = 400;
         int[] b = random.ints(n, -1_000, 1_000).toArray();
-        Observed seen = observe(freshName("pids"), b);
-        assertThat(seen.c()).as("combine of %d ints, read by this process", n).containsExactly(sumsOf(IntStream.range(0, n).toArray(), b));
+        String name = freshName("pids");
+        Observed seen = observe(name, b, true);
+        int[] expected = sumsOf(IntStream.range(0, n).toArray(), b);
+        assertThat(seen.c()).as("combine of %d ints, read by this process", n).containsExactly(expected);
         long me = ProcessHandle.current().pid();
         assertThat(seen.pids()).as("pid of the process that computed each element (0: never computed)")
                 .doesNotContain(0L).doesNotContain(me);
@@ -207,6 +239,25 @@ class SharedMemoryTest {
         assertThat(pool.workerPids()).as("they are the pool's workers").contains(LongStream.of(writers).boxed().toArray(Long[]::new));
         assertThat(seen.calls()).as("how often each of the %d elements was computed: once (chunks that overlap compute some "
                 + "twice)", n).containsOnly(1L);
+        // What the block held when combine returned, read through the mapping a worker kept of it (the block itself is
+        // unlinked by then). Each worker kept one: ask both, and close their handles.
+        List<Future<int[]>> asked = new ArrayList<>();
+        for (int w = 0; w < 2 * pool.size(); w++) {
+            asked.add(pool.submit(() -> keptContents(name, n)));
+        }
+        int[] inTheBlock = null;
+        for (Future<int[]> answer : asked) {
+            int[] contents = answer.get();
+            inTheBlock = inTheBlock == null ? contents : inTheBlock;
+        }
+        keptContents(name, 0); // this process's handle, if it computed some elements itself
+        assertThat(inTheBlock).as("the block '%s' as a worker that computed sees it", name).isNotNull();
+        int[] block = inTheBlock;
+        List<Integer> wrong = IntStream.range(0, n).filter(i -> block[i] != expected[i]).boxed().toList();
+        assertThat(wrong.size()).as("elements of the block that do not hold c[i] after combine returned (element %s holds %s, c "
+                + "has %s): the workers must write their elements into the shared block (writeChunk), and this process read c "
+                + "from there", wrong.isEmpty() ? "-" : wrong.get(0), wrong.isEmpty() ? "-" : block[wrong.get(0)],
+                wrong.isEmpty() ? "-" : expected[wrong.get(0)]).isZero();
     }
 
     @Test

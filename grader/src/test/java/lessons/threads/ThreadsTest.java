@@ -29,7 +29,7 @@ class ThreadsTest {
     private final Random random = new Random();
 
     @Test
-    @Points(2)
+    @Points(1)
     @Timeout(10)
     @Hint("Add i to the counter for i = 0 .. n-1, and sleep `pause` once per step (TimeUnit.NANOSECONDS.sleep or Thread.sleep).")
     void expensiveFunction_sums_0_to_n_minus_1_and_sleeps_once_per_step() throws Exception {
@@ -52,7 +52,7 @@ class ThreadsTest {
     }
 
     @Test
-    @Points(3)
+    @Points(2)
     @Timeout(10)
     @Hint("Call start() on each thread, not run(): run() executes the job on the calling thread. Do not join inside startWorkers.")
     void startWorkers_returns_while_the_workers_still_run() throws Exception {
@@ -133,6 +133,44 @@ class ThreadsTest {
                         + "they should overlap", elapsedMs, longestMs, sumMs)
                 .isGreaterThanOrEqualTo(longestMs - 5)
                 .isLessThan(sumMs / 3);
+    }
+
+    /** Longer than any time limit a joinAll could plausibly give each thread (join(1000), join(2000), ...). */
+    static final Duration LONGER_THAN_A_FIXED_WAIT = Duration.ofSeconds(4);
+
+    @Test
+    @Points(2)
+    @Timeout(20)
+    @Hint("joinAll must wait for every thread to end, however long it takes: thread.join() with no time limit. A "
+            + "join(millis) gives up after that time and returns before the slow jobs have their results.")
+    void joinAll_waits_for_every_job_however_long_it_takes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Callable<String>> jobs = List.of(() -> {
+            release.await();
+            return "slow 0";
+        }, () -> "fast 1", () -> {
+            release.await();
+            return "slow 2";
+        });
+        Workers<String> workers = Threads.startWorkers(jobs);
+        var joining = new java.util.concurrent.FutureTask<>(workers::joinAll);
+        Thread joiner = new Thread(joining, "calls-joinAll");
+        joiner.setDaemon(true);
+        joiner.start();
+        try {
+            List<String> early = joining.get(LONGER_THAN_A_FIXED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("joinAll() returned " + early + " while jobs 0 and 2 were still running (they ran for "
+                    + LONGER_THAN_A_FIXED_WAIT.toSeconds() + " s): it must wait for every job to end, however long it takes");
+        } catch (java.util.concurrent.TimeoutException stillWaiting) {
+            // As it should: the slow jobs have not ended.
+        } catch (ExecutionException threw) {
+            throw new AssertionError("joinAll() threw while jobs 0 and 2 were still running: " + threw.getCause(), threw.getCause());
+        } finally {
+            release.countDown();
+        }
+        assertThat(joining.get(5, TimeUnit.SECONDS)).as("joinAll() once the slow jobs were let go: every job's result, in job order")
+                .containsExactly("slow 0", "fast 1", "slow 2");
+        assertThat(workers.isFinished()).as("after joinAll(), every thread has ended").isTrue();
     }
 
     @Test

@@ -81,14 +81,16 @@ class VectorAddTest {
     @Test
     @Points(4)
     @Timeout(20)
-    @Hint("Split [0, n) into min(threads, n) chunks whose sizes differ by at most one: chunk k is [k*n/chunks, (k+1)*n/chunks).")
+    @Hint("Split [0, n) into min(threads, n) contiguous chunks whose sizes differ by at most one: chunk k is "
+            + "[k*n/chunks, (k+1)*n/chunks), and its thread computes exactly those indices.")
     void chunked_uses_exactly_the_requested_threads_each_on_one_contiguous_chunk() {
         int[][] cases = {{10, 4}, {9, 4}, {1000, 3}, {97, 7}, {5, 5}, {3, 8}, {1, 2}, {0, 3}, {7, 1},
                 {1 + random.nextInt(5_000), 1 + random.nextInt(16)}};
         for (int[] testCase : cases) {
             int n = testCase[0];
             int threads = testCase[1];
-            int[] a = randomInts(n);
+            // a[i] = i: the op sees which element it computes.
+            int[] a = java.util.stream.IntStream.range(0, n).toArray();
             int[] b = randomInts(n);
             Recorder recorder = new Recorder();
             int[] c = VectorAdd.combineChunked(a, b, recorder.op(Integer::sum), threads, recorder);
@@ -107,6 +109,14 @@ class VectorAddTest {
                 assertThat(recorder.callsPerThread.values().stream().mapToInt(Integer::intValue).sum())
                         .as(what + ": op calls in all, chunk sizes %s: every element computed exactly once (chunks that "
                                 + "overlap compute some twice)", recorder.callsPerThread.values()).isEqualTo(n);
+                recorder.firstsPerThread.forEach((thread, elements) -> {
+                    List<Integer> sorted = elements.stream().sorted().toList();
+                    int from = sorted.get(0);
+                    int to = sorted.get(sorted.size() - 1) + 1;
+                    assertThat(to - from).as("%s: %s computed the elements %s, not one contiguous chunk [from, to): a thread "
+                            + "takes consecutive indices (its chunk), not every so-many-th element", what, thread.getName(),
+                            sorted.size() > 12 ? sorted.subList(0, 12) + "..." : sorted).isEqualTo(sorted.size());
+                });
             }
         }
         assertThatThrownBy(() -> VectorAdd.addChunked(new int[4], new int[4], 0))
@@ -170,6 +180,8 @@ class VectorAddTest {
         final List<Thread> created = new ArrayList<>();
         final Set<Thread> ran = ConcurrentHashMap.newKeySet();
         final Map<Thread, Integer> callsPerThread = new ConcurrentHashMap<>();
+        /** The first operand of every op call, by thread: the element's index where the test passes a[i] = i. */
+        final Map<Thread, List<Integer>> firstsPerThread = new ConcurrentHashMap<>();
 
         @Override
         public synchronized Thread newThread(Runnable work) {
@@ -188,6 +200,7 @@ class VectorAddTest {
         IntBinaryOperator op(IntBinaryOperator inner) {
             return (x, y) -> {
                 callsPerThread.merge(Thread.currentThread(), 1, Integer::sum);
+                firstsPerThread.computeIfAbsent(Thread.currentThread(), t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(x);
                 return inner.applyAsInt(x, y);
             };
         }
