@@ -186,7 +186,7 @@ public final class Reports {
         }
         long skipped = book.tests().stream().filter(t -> t.status() == Status.SKIPPED).count();
         return "\n\nThis grading machine is too small: it has " + cores + " CPU core, and the speedup tests need 2 or more, so "
-                + skipped + " test(s) were skipped and are not in the score. Instructor: choose an autograder machine with "
+                + skipped + " test(s) were skipped: 0 points each, their points kept in the maximum. Instructor: choose an autograder machine with "
                 + "at least 2 CPUs (and 3 GB of memory) in the assignment's settings and regrade; see the kit's gradescope/README.md.";
     }
 
