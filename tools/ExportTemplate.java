@@ -29,7 +29,7 @@ public final class ExportTemplate {
             "solutions/", "faults/", "alternatives/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/mutation-testing.md", ".ci/",
             ".git/", ".github/", "gradescope/");
 
-    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
+    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
     static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
 
     public static void main(String[] args) throws IOException, InterruptedException {

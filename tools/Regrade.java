@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 public final class Regrade {
 
     static final String LESSON_CODE = "exercises/src/main/java/lessons/";
-    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"\\)");
+    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
     static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
     static final int LISTED_PATHS = 12;
 

@@ -86,7 +86,7 @@ class GradescopeIntegrityTest {
     void lesson_code_that_attacks_the_grader_is_refused_lesson_by_lesson() throws Exception {
         List<PlantedFaultsTest.Fault> attacks = PlantedFaultsTest.faults().stream()
                 .filter(f -> f.name().startsWith("integrity/") && f.spec().getProperty("file") != null)
-                .filter(f -> !"false".equals(f.spec().getProperty("compiles-in-exercises"))).toList();
+                .filter(f -> !"false".equals(f.spec().getProperty("through-gradescope"))).toList();
         assertThat(attacks).hasSizeGreaterThan(5);
         JsonNode results = grade("lesson-code", attacks);
 
