@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * <li><b>Linux, where a PID namespace can be made</b> (as root, or with unprivileged user namespaces): the lesson's
  *     JVM is process 1 of a namespace of its own ({@code unshare --pid --fork --mount-proc --kill-child}); when it
  *     ends, the kernel ends every process in the namespace, whatever became of their parents. The namespace also has
- *     its own mounts: the lesson's {@code /dev/shm}, and its {@code /tmp} unless the kit itself lies under
- *     {@code /tmp}, are folders the supervisor made, so whatever the lesson leaves there is its own, and is found and
- *     removed.</li>
+ *     its own mounts: the lesson's {@code /tmp} and {@code /dev/shm} are folders the supervisor made (with the
+ *     folders of the kit itself mounted back in, where it lies under {@code /tmp}), so whatever the lesson leaves there
+ *     is its own, and is found and removed.</li>
  * <li><b>Elsewhere</b> (macOS, Windows, Linux without namespaces): the supervisor tracks the JVM's descendants while
  *     it runs and, on Linux, marks the lesson's environment with a variable every child inherits, so that after the
  *     lesson it finds (in {@code /proc}) and ends even a process that re-parented itself. A process that starts
@@ -85,15 +85,20 @@ final class Containment {
 
     /**
      * The command that starts {@code java} contained: in a namespace, with {@code shm} mounted over {@code /dev/shm}
-     * and, unless it is null, {@code tmp} over {@code /tmp}; elsewhere as it is.
+     * and {@code tmp} over {@code /tmp}, the folders of {@code /tmp} named in {@code keep} (where the kit itself lies,
+     * say) mounted back into it; elsewhere as it is.
      */
-    List<String> wrap(List<String> java, Path tmp, Path shm) {
+    List<String> wrap(List<String> java, Path tmp, Path shm, List<String> keep) {
         if (!namespaces()) {
             return java;
         }
         List<String> command = new ArrayList<>(namespacePrefix);
-        String mounts = "mount --bind \"$0\" /dev/shm && " + (tmp == null ? "" : "mount --bind \"$1\" /tmp && ");
-        command.addAll(List.of("sh", "-c", mounts + "shift && exec \"$@\"", shm.toString(), tmp == null ? "-" : tmp.toString()));
+        command.addAll(List.of("sh", "-c", "shm=$1; tmp=$2; n=$3; shift 3; "
+                + "while [ \"$n\" -gt 0 ]; do mkdir -p \"$tmp/$1\" && mount --bind \"/tmp/$1\" \"$tmp/$1\" || exit 125; "
+                + "shift; n=$((n - 1)); done; "
+                + "mount --bind \"$shm\" /dev/shm && mount --rbind \"$tmp\" /tmp && exec \"$@\"",
+                "kit-lesson", shm.toString(), tmp.toString(), Integer.toString(keep.size())));
+        command.addAll(keep);
         command.addAll(java);
         return command;
     }

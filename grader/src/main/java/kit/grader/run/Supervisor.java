@@ -239,15 +239,15 @@ public final class Supervisor {
         Path sharedMemory = Files.createTempDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY
                 : Path.of(System.getProperty("java.io.tmpdir")), "grade-" + type.lesson().id() + "-");
         Path temporary = Files.createTempDirectory("grade-" + type.lesson().id() + "-tmp-");
-        // In a namespace the lesson's /tmp is a folder of its own, unless the kit (its class path) lies under /tmp.
+        // In a namespace the lesson's /tmp is a folder of its own; the kit's own folders under /tmp are mounted back in.
         Path systemTemporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-        boolean privateTemporary = containment.namespaces() && Stream.of(classpath.split(File.pathSeparator))
-                .noneMatch(entry -> Path.of(entry).toAbsolutePath().normalize().startsWith(systemTemporary));
+        List<String> keep = Stream.concat(Stream.of(classpath.split(File.pathSeparator)), Stream.of(""))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize())
+                .filter(path -> path.startsWith(Path.of("/tmp")) && path.getNameCount() > 1)
+                .map(path -> path.getName(1).toString()).distinct().toList();
         List<Path> compared = new ArrayList<>();
         if (!containment.namespaces()) {
             compared.add(SHARED_MEMORY);
-        }
-        if (!privateTemporary) {
             compared.add(systemTemporary);
         }
         Leftovers.Snapshot outside = Leftovers.snapshot(compared);
@@ -255,9 +255,9 @@ public final class Supervisor {
         List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true", "-cp", classpath,
                 "-D" + SHARED_MEMORY_PROPERTY + "=" + (containment.namespaces() ? SHARED_MEMORY : sharedMemory),
-                "-Djava.io.tmpdir=" + (privateTemporary ? "/tmp" : temporary),
+                "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary),
                 LessonRunner.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, privateTemporary ? temporary : null, sharedMemory));
+        ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, temporary, sharedMemory, keep));
         builder.environment().put(Containment.MARK, mark);
         Process child = builder.start();
         String token = hex(16);
@@ -320,7 +320,17 @@ public final class Supervisor {
             note("Lesson " + label + " left shared memory behind (" + String.join(", ", sharedLeft) + "); "
                     + "the grader removed it. close() and unlink() every block you create.");
         }
-        List<String> temporaryLeft = Leftovers.removeAll(temporary);
+        // The mount points of the kit's own folders are empty outside the namespace: removed first, one by one, so that
+        // nothing is ever deleted through a mount.
+        boolean mountsGone = true;
+        for (String name : keep) {
+            try {
+                Files.deleteIfExists(temporary.resolve(name));
+            } catch (java.nio.file.DirectoryNotEmptyException stillMounted) {
+                mountsGone = false;
+            }
+        }
+        List<String> temporaryLeft = mountsGone ? Leftovers.removeAll(temporary) : new ArrayList<>();
         temporaryLeft.addAll(outside.removeNew());
         if (!temporaryLeft.isEmpty()) {
             note("Lesson " + label + " left files behind in the temporary folders (" + String.join(", ", temporaryLeft)
