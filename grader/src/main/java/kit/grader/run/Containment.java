@@ -93,11 +93,14 @@ final class Containment {
             return java;
         }
         List<String> command = new ArrayList<>(namespacePrefix);
-        command.addAll(List.of("sh", "-c", "shm=$1; tmp=$2; n=$3; shift 3; "
+        // After the mounts the working folder is entered again by its name, so that it lies on the same mounts as
+        // every path the lesson names (a move between the two would cross devices).
+        command.addAll(List.of("sh", "-c", "shm=$1; tmp=$2; cwd=$3; n=$4; shift 4; "
                 + "while [ \"$n\" -gt 0 ]; do mkdir -p \"$tmp/$1\" && mount --bind \"/tmp/$1\" \"$tmp/$1\" || exit 125; "
                 + "shift; n=$((n - 1)); done; "
-                + "mount --bind \"$shm\" /dev/shm && mount --rbind \"$tmp\" /tmp && exec \"$@\"",
-                "kit-lesson", shm.toString(), tmp.toString(), Integer.toString(keep.size())));
+                + "mount --bind \"$shm\" /dev/shm && mount --rbind \"$tmp\" /tmp && cd \"$cwd\" && exec \"$@\"",
+                "kit-lesson", shm.toString(), tmp.toString(), Path.of("").toAbsolutePath().toString(),
+                Integer.toString(keep.size())));
         command.addAll(keep);
         command.addAll(java);
         return command;
