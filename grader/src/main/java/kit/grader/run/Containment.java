@@ -141,16 +141,7 @@ final class Containment {
     static boolean contains(byte[] environment, byte[] wanted) {
         byte[] framed = new byte[environment.length + 2];
         System.arraycopy(environment, 0, framed, 1, environment.length);
-        outer:
-        for (int i = 0; i + wanted.length <= framed.length; i++) {
-            for (int j = 0; j < wanted.length; j++) {
-                if (framed[i + j] != wanted[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return Supervisor.indexOf(framed, wanted) >= 0;
     }
 
     /** Kills the processes and waits (up to 5 s each) until they are gone; the ones still there are returned. */
