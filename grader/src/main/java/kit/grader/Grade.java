@@ -53,7 +53,7 @@ public final class Grade {
             return;
         }
         System.out.print(Reports.writeAll(book, dir));
-        System.out.println(" Reports: " + dir.toAbsolutePath() + "/{grade.json, classroom.json, results.json, summary.md}");
+        System.out.println(" Reports: " + dir.toAbsolutePath() + "/{grade.json, classroom.json, results.json, summary.md, junit/TEST-*.xml}");
         if (!book.fullMarks()) {
             throw new PointsMissing("Score " + book.score() + "/" + book.maxScore() + ": "
                     + (book.maxScore() - book.score()) + " point(s) missing. The scoreboard above says which tests failed and why.");

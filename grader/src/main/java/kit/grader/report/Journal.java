@@ -147,12 +147,12 @@ public final class Journal {
         int score = status == Status.PASSED ? points : 0;
         return new TestResult(plan.lesson(), plan.lessonTitle(), plan.name(), status, score, points, end.message(),
                 status == Status.PASSED || status == Status.SKIPPED ? "" : plan.hint(),
-                end.durationMs() == null ? 0 : end.durationMs(), end.figures(), end.details());
+                end.durationMs() == null ? 0 : end.durationMs(), end.figures(), end.details(), plan.id());
     }
 
     private static TestResult notRun(Event plan) {
         return new TestResult(plan.lesson(), plan.lessonTitle(), plan.name(), Status.NOT_RUN, 0, plan.points(),
                 "Did not finish: the test JVM ended before this test did (System.exit or Runtime.halt in your code, "
-                        + "a crash, or a kill). Earlier results were kept.", plan.hint(), 0, null, null);
+                        + "a crash, or a kill). Earlier results were kept.", plan.hint(), 0, null, null, plan.id());
     }
 }

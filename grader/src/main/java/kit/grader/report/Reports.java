@@ -55,6 +55,7 @@ public final class Reports {
             }
             JSON.writeValue(dir.resolve("results.json").toFile(), gradescopeJson(book));
             Files.writeString(dir.resolve("summary.md"), summaryMarkdown(book), StandardCharsets.UTF_8);
+            JunitXml.write(book.tests(), dir.resolve(JunitXml.FOLDER));
             String board = scoreboard(book);
             Files.writeString(dir.resolve("scoreboard.txt"), board, StandardCharsets.UTF_8);
             return board;

@@ -18,15 +18,23 @@ import java.util.Map;
  * @param durationMs  how long it ran
  * @param figures     measured figures the test published (speedups, medians), in the order published
  * @param details     longer diagnostics: a stack trace, or the threads' stacks when it timed out
+ * @param id          the test as JUnit names it, {@code lessons.threads.ThreadsTest#method} (may be empty)
  */
 public record TestResult(String lesson, String lessonTitle, String name, Status status, int score, int maxScore,
-                         String message, String hint, long durationMs, Map<String, String> figures, String details) {
+                         String message, String hint, long durationMs, Map<String, String> figures, String details,
+                         String id) {
 
     public TestResult {
         message = message == null ? "" : message;
         hint = hint == null ? "" : hint;
         details = details == null ? "" : details;
+        id = id == null ? "" : id;
         figures = figures == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+    }
+
+    public TestResult(String lesson, String lessonTitle, String name, Status status, int score, int maxScore,
+                      String message, String hint, long durationMs, Map<String, String> figures, String details) {
+        this(lesson, lessonTitle, name, status, score, maxScore, message, hint, durationMs, figures, details, "");
     }
 
     /** "01 Threads: name", unique across the whole grade. */
