@@ -4,7 +4,11 @@ import kit.grader.fixtures.BrokenSetupFixture;
 import kit.grader.fixtures.SampleLessonFixture;
 import kit.grader.fixtures.supervised.ExitingLessonTest;
 import kit.grader.fixtures.supervised.HangingLessonTest;
+import kit.grader.report.Journal;
+import kit.grader.report.Status;
+import kit.grader.report.TestResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,5 +123,60 @@ class LessonCatalogTest {
         String is = was.replace("hangs\t4\t1", "hangs\t5\t1");
         assertThat(LessonCatalog.differences(was, is)).contains("- " + SampleLessonFixture.class.getName() + ": test\thangs\t4\t1")
                 .contains("+ " + SampleLessonFixture.class.getName() + ": test\thangs\t5\t1");
+    }
+
+    @Test
+    void a_catalogued_class_that_did_not_compile_is_reported_as_errors_worth_its_points(@TempDir Path scratch) throws Exception {
+        Path catalog = scratch.resolve("lesson-catalog.tsv");
+        Files.writeString(catalog, LessonCatalog.format(FIXTURES));
+        Path gradeDir = Files.createDirectories(scratch.resolve("grade"));
+        // SampleLessonFixture "did not compile": its class is not in this test-classes folder; BrokenSetupFixture's is.
+        Path testClasses = Files.createDirectories(scratch.resolve("test-classes"));
+        Path compiled = testClasses.resolve(BrokenSetupFixture.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(compiled.getParent());
+        Files.writeString(compiled, "compiled");
+        Supervisor supervisor = new Supervisor(gradeDir, "", Supervisor.DEFAULT_OUTPUT_LIMIT, Containment.detect(true));
+        supervisor.reportUncompiled(catalog, testClasses, "98", "");
+
+        List<TestResult> results = Journal.read(gradeDir);
+        LessonCatalog.Entry sample = FIXTURES.get(0);
+        assertThat(results).extracting(TestResult::name).containsExactlyElementsOf(
+                sample.graded().stream().map(t -> t.name().replace('_', ' ')).toList());
+        assertThat(results).allMatch(r -> r.status() == Status.ERROR && r.score() == 0 && r.lesson().equals("98")
+                && r.lessonTitle().equals("Sample") && r.message().contains("did not compile"));
+        assertThat(results).extracting(TestResult::maxScore).as("each test keeps its points")
+                .containsExactlyElementsOf(sample.graded().stream().map(LessonCatalog.Entry.Method::points).toList());
+        assertThat(Journal.notes(gradeDir)).containsExactly("Lesson 98 Sample did not compile: its tests are counted as errors. "
+                + "Fix the compile errors shown above for exercises/src/main/java/kit/grader/fixtures/.");
+    }
+
+    @Test
+    void the_uncompiled_report_follows_the_lesson_and_test_selection_and_needs_a_readable_catalog(@TempDir Path scratch)
+            throws Exception {
+        Path catalog = scratch.resolve("lesson-catalog.tsv");
+        Files.writeString(catalog, LessonCatalog.format(FIXTURES));
+        Path testClasses = Files.createDirectories(scratch.resolve("test-classes"));
+        for (String[] selection : new String[][]{{"99", ""}, {"", "BrokenSetupFixture"}, {"broken setup", "BrokenSetupFixture#never_runs"}}) {
+            Path gradeDir = Files.createDirectories(scratch.resolve("grade-" + String.join("-", selection).replaceAll("\\W", "_")));
+            new Supervisor(gradeDir, "", Supervisor.DEFAULT_OUTPUT_LIMIT, Containment.detect(true))
+                    .reportUncompiled(catalog, testClasses, selection[0], selection[1]);
+            assertThat(Journal.read(gradeDir)).as(String.join(" and ", selection)).singleElement()
+                    .satisfies(r -> assertThat(r.name()).isEqualTo("never runs"))
+                    .satisfies(r -> assertThat(r.maxScore()).isEqualTo(2));
+        }
+        Path all = Files.createDirectories(scratch.resolve("grade-all"));
+        new Supervisor(all, "", Supervisor.DEFAULT_OUTPUT_LIMIT, Containment.detect(true)).reportUncompiled(catalog, testClasses, "", "");
+        assertThat(Journal.read(all)).extracting(TestResult::maxScore).as("every graded test of every class")
+                .hasSize((int) FIXTURES.stream().mapToLong(e -> e.graded().size()).sum());
+
+        for (String broken : List.of("missing.tsv", "broken.tsv")) {
+            Path gradeDir = Files.createDirectories(scratch.resolve("grade-" + broken));
+            if (broken.equals("broken.tsv")) {
+                Files.writeString(scratch.resolve(broken), "class\tnot enough fields\n");
+            }
+            new Supervisor(gradeDir, "", Supervisor.DEFAULT_OUTPUT_LIMIT, Containment.detect(true))
+                    .reportUncompiled(scratch.resolve(broken), testClasses, "", "");
+            assertThat(Journal.read(gradeDir)).as(broken + ": nothing reported, and the grading goes on").isEmpty();
+        }
     }
 }
