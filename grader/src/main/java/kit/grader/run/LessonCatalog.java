@@ -309,7 +309,7 @@ public final class LessonCatalog {
         Path testClasses = Path.of(options.getOrDefault("test-classes", "target/test-classes"));
         Path file = Path.of(options.getOrDefault("catalog", FILE));
         String expected = formatClasses(testClasses);
-        String actual = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        String actual = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n") : null;
         if (expected.equals(actual)) {
             return;
         }
