@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * and version-control folders. Every pom loses its {@code solutions} and
  * {@code mutation} profiles and the root pom its {@code solutions} module, so the template builds on its own. Added:
  * {@code .github/workflows/classroom.yml} ({@link #classroomWorkflow}): one Maven run grades every lesson, then a step
- * per lesson reports its score per test to GitHub Classroom.
+ * per lesson reports its score per test to GitHub Classroom. The lessons, their points and their time budgets come from
+ * the lesson catalog {@value #CATALOG} (kit.grader.run.LessonCatalog writes it from the compiled graded tests, and a
+ * kit check fails while it disagrees with them), which the template carries for the grader.
  */
 public final class ExportTemplate {
 
@@ -29,8 +31,12 @@ public final class ExportTemplate {
             "solutions/", "faults/", "alternatives/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/mutation-testing.md", ".ci/",
             ".git/", ".github/", "gradescope/");
 
-    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
-    static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
+    /** The lesson catalog, relative to the repository root (kit.grader.run.LessonCatalog.FILE, in the grader module). */
+    static final String CATALOG = "grader/lesson-catalog.tsv";
+    /** What rewrites it from the compiled graded tests (kit.grader.run.LessonCatalog.WRITE_COMMAND). */
+    static final String CATALOG_COMMAND = "./mvnw -q -Psolutions -pl grader -am process-test-classes -Dkit.catalog.write=true";
+    /** The graded test sources, each of which the catalog must list. */
+    static final String GRADED_TESTS = "grader/src/test/java/";
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
@@ -51,6 +57,8 @@ public final class ExportTemplate {
                 }
             }
         }
+
+        List<LessonStep> lessons = lessons(source);   // first: a catalog out of date stops the export before it starts
 
         int copied = 0;
         try (Stream<Path> files = Files.walk(source)) {
@@ -74,7 +82,6 @@ public final class ExportTemplate {
         Path stepScript = target.resolve(".github/classroom/lesson-result.sh");
         Files.createDirectories(stepScript.getParent());
         Files.copy(source.resolve("tools/classroom/lesson-result.sh"), stepScript, StandardCopyOption.COPY_ATTRIBUTES);
-        List<LessonStep> lessons = lessons(source.resolve("grader/src/test/java/lessons"));
         Path workflow = target.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(workflow.getParent());
         Files.writeString(workflow, classroomWorkflow(lessons), StandardCharsets.UTF_8);
@@ -121,76 +128,93 @@ public final class ExportTemplate {
         return markdown.replaceAll("(?s)<!-- instructor-only\\b.*?<!-- /instructor-only -->\\R?(\\R)?", "");
     }
 
-    /** Seconds a lesson's JVM gets beyond its tests' timeouts (kit.grader.run.Supervisor.DEFAULT_ALLOWANCE). */
-    static final long LESSON_ALLOWANCE_SECONDS = 60;
-    /** Seconds a test or setup method without a @Timeout may take, as the supervisor counts it. */
-    static final long DEFAULT_TIMEOUT_SECONDS = 30;
     /** Minutes the grading step gets beyond the lessons' budgets: Maven's start, downloads, compiling, the reports. */
     static final long BUILD_MINUTES = 10;
     /** Minutes the job gets beyond the grading step: checkout, JDK, cache restore and save, the lesson steps. */
     static final long JOB_MINUTES_BEYOND_GRADING = 10;
 
-    static final Pattern VOID_METHOD = Pattern.compile("\\bvoid\\s+\\w+\\s*\\(");
-    static final Pattern SUPERVISED = Pattern.compile("@(Test|BeforeAll|AfterAll)\\b");
-    static final Pattern TIMEOUT = Pattern.compile(
-            "@Timeout\\((?:value\\s*=\\s*)?(\\d+)(?:,\\s*unit\\s*=\\s*(?:TimeUnit\\.)?(\\w+))?\\)");
-
     /**
-     * One lesson of the Classroom workflow, read from its graded test sources.
+     * One lesson of the Classroom workflow, as the lesson catalog lists it.
      *
      * @param id            the lesson's package (threads): its step id and the reporter's runner name
      * @param lesson        the lesson id (01), which names its result file grader/target/grade/classroom/01.json
      * @param points        the points of all its graded tests
      * @param budgetSeconds how long the supervisor lets it run at most: per test class, the timeouts of its tests and
-     *                      setup plus the allowance
+     *                      setup plus the allowance (the catalog's budget of each class)
      */
     record LessonStep(String id, String lesson, String title, int points, long budgetSeconds) {
     }
 
     /** A step per lesson (lesson 03's two test classes, its JUnit tests and its jcstress race tests, are one), in order. */
-    static List<LessonStep> lessons(Path testRoot) throws IOException {
+    static List<LessonStep> lessons(Path root) throws IOException {
         java.util.Map<String, LessonStep> byLesson = new java.util.TreeMap<>();
-        if (!Files.isDirectory(testRoot)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(testRoot)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).sorted().toList()) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                Matcher lesson = LESSON.matcher(text);
-                if (!lesson.find()) {
-                    continue;
-                }
-                int points = 0;
-                for (Matcher p = POINTS.matcher(text); p.find(); ) {
-                    points += Integer.parseInt(p.group(1));
-                }
-                LessonStep step = new LessonStep(file.getParent().getFileName().toString(), lesson.group(1), lesson.group(2),
-                        points, budgetSeconds(text));
-                byLesson.merge(step.lesson(), step, (a, b) -> new LessonStep(a.id(), a.lesson(), a.title(),
-                        a.points() + b.points(), a.budgetSeconds() + b.budgetSeconds()));
-            }
+        for (CatalogClass type : catalog(root)) {
+            String packageName = type.className().substring(0, type.className().lastIndexOf('.'));
+            LessonStep step = new LessonStep(packageName.substring(packageName.lastIndexOf('.') + 1), type.lesson(),
+                    type.title(), type.points(), type.budgetSeconds());
+            byLesson.merge(step.lesson(), step, (a, b) -> new LessonStep(a.id(), a.lesson(), a.title(),
+                    a.points() + b.points(), a.budgetSeconds() + b.budgetSeconds()));
         }
         return List.copyOf(byLesson.values());
     }
 
     /**
-     * What the supervisor's budgetSeconds gives a test class, from its source: the timeouts of its tests and of its
-     * setup and teardown (30 s where a method has none), plus the allowance. Each method's annotations are the text
-     * between the previous method and its own signature.
+     * A graded test class as the lesson catalog lists it.
+     *
+     * @param points        the points of its graded tests
+     * @param budgetSeconds how long the supervisor lets it run at most
      */
-    static long budgetSeconds(String source) {
-        long sum = 0;
-        int previous = 0;
-        for (Matcher method = VOID_METHOD.matcher(source); method.find(); previous = method.end()) {
-            String annotations = source.substring(previous, method.start());
-            if (!SUPERVISED.matcher(annotations).find()) {
-                continue;
-            }
-            Matcher timeout = TIMEOUT.matcher(annotations);
-            sum += timeout.find() ? java.util.concurrent.TimeUnit.valueOf(timeout.group(2) == null ? "SECONDS" : timeout.group(2))
-                    .toSeconds(Long.parseLong(timeout.group(1))) : DEFAULT_TIMEOUT_SECONDS;
+    record CatalogClass(String lesson, String title, String className, long budgetSeconds, int points) {
+    }
+
+    /**
+     * The lesson catalog's classes: a line "class, lesson id, title, test class, budget seconds" each, and after it a
+     * line "test, method, points, timeout seconds" per test method (fields separated by tabs; # starts a comment).
+     * Fails, naming the command that rewrites the catalog, when it is missing, malformed, or does not list exactly the
+     * graded test sources.
+     */
+    static List<CatalogClass> catalog(Path root) throws IOException {
+        Path file = root.resolve(CATALOG);
+        if (!Files.isRegularFile(file)) {
+            fail(CATALOG + " is missing: write it from the compiled graded tests with " + CATALOG_COMMAND);
         }
-        return sum + LESSON_ALLOWANCE_SECONDS;
+        List<CatalogClass> classes = new ArrayList<>();
+        int number = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            String[] fields = line.split("\t", -1);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            } else if (fields[0].equals("class") && fields.length == 5 && fields[4].matches("\\d+")) {
+                classes.add(new CatalogClass(fields[1], fields[2], fields[3], Long.parseLong(fields[4]), 0));
+            } else if (fields[0].equals("test") && fields.length == 4 && !classes.isEmpty()
+                       && fields[2].matches("\\d+") && fields[3].matches("\\d+")) {
+                CatalogClass type = classes.remove(classes.size() - 1);
+                classes.add(new CatalogClass(type.lesson(), type.title(), type.className(), type.budgetSeconds(),
+                        type.points() + Integer.parseInt(fields[2])));
+            } else {
+                fail(CATALOG + ", line " + number + ": not a class or test line of the lesson catalog (" + line
+                     + "); write it again with " + CATALOG_COMMAND);
+            }
+        }
+        TreeSet<String> listed = classes.stream().map(CatalogClass::className).collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<String> sources = new TreeSet<>();
+        Path tests = root.resolve(GRADED_TESTS);
+        if (Files.isDirectory(tests.resolve("lessons"))) {
+            try (Stream<Path> files = Files.walk(tests.resolve("lessons"))) {
+                files.filter(f -> f.getFileName().toString().endsWith("Test.java")).forEach(f -> sources.add(
+                        tests.relativize(f).toString().replace('\\', '/').replaceAll("\\.java$", "").replace('/', '.')));
+            }
+        }
+        if (!listed.equals(sources)) {
+            TreeSet<String> unlisted = new TreeSet<>(sources);
+            unlisted.removeAll(listed);
+            listed.removeAll(sources);
+            fail(CATALOG + " is out of date" + (unlisted.isEmpty() ? "" : ": it does not list " + unlisted)
+                 + (listed.isEmpty() ? "" : (unlisted.isEmpty() ? ": " : "; ") + "it lists " + listed + ", which have no source")
+                 + ". Write it again from the compiled graded tests with " + CATALOG_COMMAND);
+        }
+        return classes;
     }
 
     /** Minutes the grading step may take: every lesson's budget (each hung until stopped), plus the build. */

@@ -41,11 +41,15 @@ import java.util.stream.Stream;
 public final class Regrade {
 
     static final String LESSON_CODE = "exercises/src/main/java/lessons/";
-    static final Pattern LESSON = Pattern.compile("@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
-    static final Pattern POINTS = Pattern.compile("@Points\\((\\d+)\\)");
+    /** The lesson catalog (kit.grader.run.LessonCatalog writes it from the compiled graded tests; a kit check keeps it so). */
+    static final String CATALOG = "grader/lesson-catalog.tsv";
+    /** What rewrites it (kit.grader.run.LessonCatalog.WRITE_COMMAND). */
+    static final String CATALOG_COMMAND = "./mvnw -q -Psolutions -pl grader -am process-test-classes -Dkit.catalog.write=true";
+    /** The graded test sources, each of which the catalog must list. */
+    static final String GRADED_TESTS = "grader/src/test/java/";
     static final int LISTED_PATHS = 12;
 
-    /** A graded lesson as the kit's test sources declare it. */
+    /** A graded lesson as the kit's lesson catalog lists it. */
     record LessonColumn(String id, String title, String packageName, int points) {
         String header() {
             return id + " " + title;
@@ -100,7 +104,7 @@ public final class Regrade {
         if (timeoutMinutes <= 0) {
             fail("--timeout-minutes must be a positive whole number, was '" + options.get("timeout-minutes") + "'");
         }
-        List<LessonColumn> columns = lessonColumns(kit.resolve("grader/src/test/java/lessons"), options.get("lesson"));
+        List<LessonColumn> columns = lessonColumns(kit, options.get("lesson"));
         Path template = options.containsKey("template") ? Path.of(options.get("template")).toAbsolutePath() : null;
         if (template != null && !Files.isDirectory(template)) {
             fail("--template " + template + " is not a folder (give a clone of the student template repository)");
@@ -228,23 +232,54 @@ public final class Regrade {
         return new Row(login, name, total, max, lessons, "graded", differing, notes);
     }
 
-    /** The graded lessons (ids, titles, points), read from the kit's test sources; one lesson with --lesson. */
-    static List<LessonColumn> lessonColumns(Path testRoot, String wanted) throws IOException {
+    /**
+     * The graded lessons (ids, titles, points), from the kit's lesson catalog; one lesson with --lesson. The catalog
+     * has a line "class, lesson id, title, test class, budget seconds" per graded test class, and after it a line
+     * "test, method, points, timeout seconds" per test method (fields separated by tabs; # starts a comment). Fails,
+     * naming the command that rewrites the catalog, when it is missing, malformed, or does not list exactly the
+     * graded test sources.
+     */
+    static List<LessonColumn> lessonColumns(Path kit, String wanted) throws IOException {
+        Path file = kit.resolve(CATALOG);
+        if (!Files.isRegularFile(file)) {
+            fail(CATALOG + " is missing: write it from the compiled graded tests with " + CATALOG_COMMAND);
+        }
         Map<String, LessonColumn> byId = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(testRoot)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("Test.java")).sorted().toList()) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                Matcher lesson = LESSON.matcher(text);
-                if (!lesson.find()) {
-                    continue;
-                }
-                int points = 0;
-                for (Matcher p = POINTS.matcher(text); p.find(); ) {
-                    points += Integer.parseInt(p.group(1));
-                }
-                LessonColumn column = new LessonColumn(lesson.group(1), lesson.group(2), file.getParent().getFileName().toString(), points);
-                byId.merge(column.id(), column, (a, b) -> new LessonColumn(a.id(), a.title(), a.packageName(), a.points() + b.points()));
+        TreeSet<String> listed = new TreeSet<>();
+        String lesson = null;
+        int number = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            String[] fields = line.split("\t", -1);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            } else if (fields[0].equals("class") && fields.length == 5 && fields[4].matches("\\d+")) {
+                String packageName = fields[3].substring(0, Math.max(0, fields[3].lastIndexOf('.')));
+                LessonColumn column = new LessonColumn(fields[1], fields[2], packageName.substring(packageName.lastIndexOf('.') + 1), 0);
+                byId.putIfAbsent(column.id(), column);
+                listed.add(fields[3]);
+                lesson = column.id();
+            } else if (fields[0].equals("test") && fields.length == 4 && lesson != null
+                       && fields[2].matches("\\d+") && fields[3].matches("\\d+")) {
+                LessonColumn column = byId.get(lesson);
+                byId.put(lesson, new LessonColumn(column.id(), column.title(), column.packageName(),
+                        column.points() + Integer.parseInt(fields[2])));
+            } else {
+                fail(CATALOG + ", line " + number + ": not a class or test line of the lesson catalog (" + line
+                     + "); write it again with " + CATALOG_COMMAND);
             }
+        }
+        TreeSet<String> sources = new TreeSet<>();
+        Path tests = kit.resolve(GRADED_TESTS);
+        if (Files.isDirectory(tests.resolve("lessons"))) {
+            try (Stream<Path> files = Files.walk(tests.resolve("lessons"))) {
+                files.filter(f -> f.getFileName().toString().endsWith("Test.java")).forEach(f -> sources.add(
+                        tests.relativize(f).toString().replace('\\', '/').replaceAll("\\.java$", "").replace('/', '.')));
+            }
+        }
+        if (!listed.equals(sources)) {
+            fail(CATALOG + " is out of date: it lists " + listed + ", the graded test sources are " + sources
+                 + ". Write it again from the compiled graded tests with " + CATALOG_COMMAND);
         }
         if (wanted == null) {
             return List.copyOf(byId.values());

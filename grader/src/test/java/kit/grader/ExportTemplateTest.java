@@ -2,6 +2,7 @@ package kit.grader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import kit.grader.run.LessonCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -124,7 +125,7 @@ class ExportTemplateTest {
 
         long lessonsSeconds = 0;
         for (Class<?> type : GradedTestsAreWellFormedTest.lessonClasses()) {
-            lessonsSeconds += kit.grader.run.LessonCatalog.budgetSeconds(kit.grader.run.LessonCatalog.of(type), List.of(),
+            lessonsSeconds += LessonCatalog.budgetSeconds(LessonCatalog.of(type), List.of(),
                     kit.grader.run.Supervisor.DEFAULT_ALLOWANCE);
         }
         java.util.regex.Matcher grading = java.util.regex.Pattern.compile("id: grade\\n\\s+timeout-minutes: (\\d+)").matcher(workflow);
@@ -135,6 +136,25 @@ class ExportTemplateTest {
         assertThat(gradingMinutes * 60).as("the grading step outlasts every lesson hanging until the supervisor stops it")
                 .isGreaterThanOrEqualTo(lessonsSeconds + 5 * 60).isLessThanOrEqualTo(lessonsSeconds + 15 * 60);
         assertThat(Long.parseLong(job.group(1))).as("the job outlasts the grading step").isGreaterThan(gradingMinutes + 5);
+
+        // What the workflow says of each lesson is what the grader reads from the compiled classes.
+        assertThat(gradingMinutes).as("the lessons' budgets as LessonCatalog counts them, in minutes, plus 10 for the build")
+                .isEqualTo((lessonsSeconds + 59) / 60 + 10);
+        Map<String, Integer> points = new java.util.TreeMap<>();
+        for (LessonCatalog.GradedClass type : LessonCatalog.read(Path.of("target", "test-classes"), "lessons")) {
+            points.merge(type.lesson().id(), type.graded().stream().mapToInt(LessonCatalog.TestMethod::points).sum(), Integer::sum);
+        }
+        assertThat(points).isNotEmpty();
+        points.forEach((lesson, worth) -> assertThat(workflow).as("lesson %s's step", lesson)
+                .contains("run: .github/classroom/lesson-result.sh " + lesson + " " + worth + "\n"));
+    }
+
+    @Test
+    void carries_the_lesson_catalog_that_the_grader_reports_a_lesson_that_did_not_compile_from() throws Exception {
+        assertThat(template.resolve("grader/" + LessonCatalog.FILE)).as("the kit's catalog, as the compiled classes say")
+                .hasContent(LessonCatalog.formatClasses(Path.of("target", "test-classes")));
+        assertThat(Files.readString(template.resolve("grader/pom.xml"))).contains("<argument>--catalog</argument>")
+                .doesNotContain("kit.catalog.write");
     }
 
     @Test

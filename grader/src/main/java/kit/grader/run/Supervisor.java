@@ -43,10 +43,12 @@ import java.util.stream.Stream;
  * processes, shared memory and temporary files it leaves behind are removed and noted ({@link Containment}).
  *
  * <pre>
- * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lessons-module DIR] [--lesson ID]
- *                                [--test PATTERN] [--cores N] [--swap FROM=TO] [--output-limit BYTES]
+ * java kit.grader.run.Supervisor --grade-dir DIR --test-classes DIR [--lessons-module DIR] [--catalog FILE]
+ *                                [--lesson ID] [--test PATTERN] [--cores N] [--swap FROM=TO] [--output-limit BYTES]
  *                                [--time-limit SECONDS] [--allowance SECONDS] [--scan lessons] [--contain auto|off]
  * </pre>
+ * {@code --catalog} is the lesson catalog ({@link LessonCatalog#FILE}): a graded test class it lists that is not among
+ * the compiled test classes did not compile, and its tests are reported as errors worth their points.
  * {@code --lessons-module} is the module whose code is graded ({@code exercises} or {@code solutions}): its
  * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
  * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
@@ -114,8 +116,8 @@ public final class Supervisor {
         List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
         List<Selection> selections = select(catalog, lesson, test);
         Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
-        if (options.containsKey("test-sources")) {
-            supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses, lesson, test);
+        if (options.containsKey("catalog")) {
+            supervisor.reportUncompiled(Path.of(options.get("catalog")), testClasses, lesson, test);
         }
         for (Selection selection : selections) {
             String why = refused.get(selection.type().packageName());
@@ -437,61 +439,37 @@ public final class Supervisor {
         }
     }
 
-    static final java.util.regex.Pattern LESSON = java.util.regex.Pattern.compile(
-            "@Lesson\\(id\\s*=\\s*\"(\\d+)\",\\s*title\\s*=\\s*\"([^\"]*)\"");
-    static final java.util.regex.Pattern VOID_METHOD = java.util.regex.Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
-    static final java.util.regex.Pattern POINTS = java.util.regex.Pattern.compile("@Points\\((\\d+)\\)");
-
-    /** Method name to points, for each method whose annotations (the text since the previous method) hold @Points. */
-    static Map<String, Integer> gradedMethods(String source) {
-        Map<String, Integer> graded = new LinkedHashMap<>();
-        int previous = 0;
-        for (java.util.regex.Matcher method = VOID_METHOD.matcher(source); method.find(); previous = method.end()) {
-            java.util.regex.Matcher points = POINTS.matcher(source.substring(previous, method.start()));
-            if (points.find()) {
-                graded.put(method.group(1), Integer.parseInt(points.group(1)));
-            }
-        }
-        return graded;
-    }
-
     /**
-     * A lesson whose graded tests are in the sources but not among the compiled classes did not compile (the
-     * student's exercise, or its tests against it): its tests are reported as errors, each with its points, so the
-     * total stays the same and the other lessons are graded as usual.
+     * A lesson whose graded test class is in the catalog ({@link LessonCatalog#FILE}, written from the kit's compiled
+     * tests) but not among the compiled classes did not compile (the student's exercise, or its tests against it): its
+     * tests are reported as errors, each with its points, so the total stays the same and the other lessons are graded
+     * as usual. Without a catalog, or with one that cannot be read, nothing is reported here: it says so on the console.
      */
-    void reportUncompiled(Path testSources, Path testClasses, String lesson, String test) throws IOException {
-        Path root = testSources.resolve("lessons");
-        if (!Files.isDirectory(root)) {
+    void reportUncompiled(Path catalogFile, Path testClasses, String lesson, String test) {
+        List<LessonCatalog.Entry> catalog;
+        try {
+            catalog = LessonCatalog.readFile(catalogFile);
+        } catch (IOException | IllegalArgumentException unreadable) {
+            System.out.println("[grader] " + (unreadable instanceof java.nio.file.NoSuchFileException ? "No lesson catalog at "
+                    + catalogFile : "The lesson catalog " + catalogFile + " cannot be read (" + unreadable.getMessage() + ")")
+                    + ": a lesson whose tests did not compile is left out of the grade, not counted as errors.");
             return;
         }
         TestFilter filter = TestFilter.parse(test);
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(root)) {
-            sources = files.filter(f -> f.getFileName().toString().endsWith("Test.java")).sorted().toList();
-        }
-        for (Path source : sources) {
-            String relative = testSources.relativize(source).toString().replace(File.separatorChar, '/');
-            String className = relative.replaceAll("\\.java$", "").replace('/', '.');
-            if (Files.exists(testClasses.resolve(relative.replaceAll("\\.java$", ".class")))) {
+        for (LessonCatalog.Entry type : catalog) {
+            if (Files.exists(testClasses.resolve(type.className().replace('.', '/') + ".class"))
+                    || (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson(), type.title(), type.packageName()))
+                    || !filter.mayRun(type.simpleName(), type.className())) {
                 continue;
             }
-            String text = Files.readString(source);
-            java.util.regex.Matcher header = LESSON.matcher(text);
-            String packageName = className.substring(0, className.lastIndexOf('.'));
-            if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
-                    || !filter.mayRun(className.substring(className.lastIndexOf('.') + 1), className)) {
-                continue;
-            }
-            String label = header.group(1) + " " + header.group(2);
-            String lessonFolder = packageName.replace('.', '/');
-            note("Lesson " + label + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
+            String lessonFolder = type.packageName().replace('.', '/');
+            note("Lesson " + type.label() + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
                     + "for exercises/src/main/java/" + lessonFolder + "/.");
-            for (Map.Entry<String, Integer> method : gradedMethods(text).entrySet()) {
-                String id = "uncompiled:" + className + "#" + method.getKey();
-                journal.add(Journal.Event.planned(id, header.group(1), header.group(2), method.getKey().replace('_', ' '),
-                        method.getValue(), ""));
-                journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + label + " did not compile: fix the compile "
+            for (LessonCatalog.Entry.Method method : type.graded()) {
+                String id = "uncompiled:" + type.className() + "#" + method.name();
+                journal.add(Journal.Event.planned(id, type.lesson(), type.title(), method.name().replace('_', ' '),
+                        method.points(), ""));
+                journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + type.label() + " did not compile: fix the compile "
                         + "errors in exercises/src/main/java/" + lessonFolder + "/ (they are printed near the start of the build).",
                         0, null, null));
             }
