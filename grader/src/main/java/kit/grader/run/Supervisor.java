@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
  * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
- * setup's) timeouts plus {@code --allowance} (60 s). {@code --test} takes surefire's simple form ({@link TestFilter}).
+ * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} names a lesson ({@link LessonFilter});
+ * {@code --test} takes what Surefire's {@code -Dtest} takes, and is read by Surefire's own resolver
+ * ({@link TestFilter}).
  */
 public final class Supervisor {
 
@@ -112,11 +114,12 @@ public final class Supervisor {
                 + supervisor.coresSource + ")");
 
         List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
-        List<Selection> selections = select(catalog, lesson, test);
+        List<Uncompiled> uncompiled = options.containsKey("test-sources")
+                ? uncompiled(Path.of(options.get("test-sources")), testClasses) : List.of();
+        TestFilter filter = TestFilter.parse(test);
+        List<Selection> selections = select(catalog, lesson, filter);
         Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
-        if (options.containsKey("test-sources")) {
-            supervisor.reportUncompiled(Path.of(options.get("test-sources")), testClasses, lesson, test);
-        }
+        supervisor.reportUncompiled(selectUncompiled(uncompiled, lesson, filter));
         for (Selection selection : selections) {
             String why = refused.get(selection.type().packageName());
             if (why != null) {
@@ -453,42 +456,89 @@ public final class Supervisor {
     }
 
     /**
-     * A lesson whose graded tests are in the sources but not among the compiled classes did not compile (the
-     * student's exercise, or its tests against it): its tests are reported as errors, each with its points, so the
-     * total stays the same and the other lessons are graded as usual.
+     * A graded test class in the sources but not among the compiled classes: its lesson did not compile (the student's
+     * exercise, or its tests against it). What the supervisor knows of it is read from its source.
+     *
+     * @param graded its graded methods, with their points, in source order
      */
-    void reportUncompiled(Path testSources, Path testClasses, String lesson, String test) throws IOException {
+    record Uncompiled(String className, String id, String title, Map<String, Integer> graded) {
+        String simpleName() {
+            return className.substring(className.lastIndexOf('.') + 1);
+        }
+
+        String packageName() {
+            return className.substring(0, className.lastIndexOf('.'));
+        }
+
+        String label() {
+            return id + " " + title;
+        }
+
+        /** The same class with only these of its graded methods. */
+        Uncompiled only(List<String> methods) {
+            Map<String, Integer> kept = new LinkedHashMap<>(graded);
+            kept.keySet().retainAll(methods);
+            return new Uncompiled(className, id, title, kept);
+        }
+    }
+
+    /** The {@code @Lesson} test classes under {@code testSources/lessons} that have no class file: they did not compile. */
+    static List<Uncompiled> uncompiled(Path testSources, Path testClasses) throws IOException {
         Path root = testSources.resolve("lessons");
         if (!Files.isDirectory(root)) {
-            return;
+            return List.of();
         }
-        TestFilter filter = TestFilter.parse(test);
         List<Path> sources;
         try (Stream<Path> files = Files.walk(root)) {
             sources = files.filter(f -> f.getFileName().toString().endsWith("Test.java")).sorted().toList();
         }
+        List<Uncompiled> uncompiled = new ArrayList<>();
         for (Path source : sources) {
             String relative = testSources.relativize(source).toString().replace(File.separatorChar, '/');
-            String className = relative.replaceAll("\\.java$", "").replace('/', '.');
             if (Files.exists(testClasses.resolve(relative.replaceAll("\\.java$", ".class")))) {
                 continue;
             }
             String text = Files.readString(source);
             java.util.regex.Matcher header = LESSON.matcher(text);
-            String packageName = className.substring(0, className.lastIndexOf('.'));
-            if (!header.find() || (!lesson.isBlank() && !LessonFilter.matches(lesson, header.group(1), header.group(2), packageName))
-                    || !filter.mayRun(className.substring(className.lastIndexOf('.') + 1), className)) {
+            if (header.find()) {
+                uncompiled.add(new Uncompiled(relative.replaceAll("\\.java$", "").replace('/', '.'), header.group(1),
+                        header.group(2), gradedMethods(text)));
+            }
+        }
+        return uncompiled;
+    }
+
+    /** The uncompiled classes (and their graded methods) that -Dlesson and -Dtest select, as {@link #select} does. */
+    static List<Uncompiled> selectUncompiled(List<Uncompiled> uncompiled, String lesson, TestFilter filter) {
+        List<Uncompiled> selected = new ArrayList<>();
+        for (Uncompiled type : uncompiled) {
+            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.id(), type.title(), type.packageName())) {
                 continue;
             }
-            String label = header.group(1) + " " + header.group(2);
-            String lessonFolder = packageName.replace('.', '/');
-            note("Lesson " + label + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
+            filter.methodsOf(type.className(), List.copyOf(type.graded().keySet()))
+                    .map(methods -> methods.isEmpty() ? type : type.only(methods))
+                    .ifPresent(selected::add);
+        }
+        return selected;
+    }
+
+    /**
+     * A selected lesson that did not compile: its selected tests are reported as errors, each with its points, so the
+     * total stays the same and the other lessons are graded as usual.
+     */
+    void reportUncompiled(List<Uncompiled> selected) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        for (Uncompiled type : selected) {
+            String lessonFolder = type.packageName().replace('.', '/');
+            note("Lesson " + type.label() + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
                     + "for exercises/src/main/java/" + lessonFolder + "/.");
-            for (Map.Entry<String, Integer> method : gradedMethods(text).entrySet()) {
-                String id = "uncompiled:" + className + "#" + method.getKey();
-                journal.add(Journal.Event.planned(id, header.group(1), header.group(2), method.getKey().replace('_', ' '),
+            for (Map.Entry<String, Integer> method : type.graded().entrySet()) {
+                String id = "uncompiled:" + type.className() + "#" + method.getKey();
+                journal.add(Journal.Event.planned(id, type.id(), type.title(), method.getKey().replace('_', ' '),
                         method.getValue(), ""));
-                journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + label + " did not compile: fix the compile "
+                journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + type.label() + " did not compile: fix the compile "
                         + "errors in exercises/src/main/java/" + lessonFolder + "/ (they are printed near the start of the build).",
                         0, null, null));
             }
@@ -516,15 +566,17 @@ public final class Supervisor {
 
     /** The classes (and methods) that -Dlesson and -Dtest select ({@link TestFilter}). */
     static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, String test) {
-        TestFilter filter = TestFilter.parse(test);
+        return select(classes, lesson, TestFilter.parse(test));
+    }
+
+    static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, TestFilter filter) {
         List<Selection> selections = new ArrayList<>();
         for (LessonCatalog.GradedClass type : classes) {
             if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson().id(), type.lesson().title(), type.packageName())) {
                 continue;
             }
             List<String> testMethods = type.tests().stream().map(LessonCatalog.TestMethod::method).toList();
-            filter.methodsOf(type.simpleName(), type.className(), testMethods)
-                    .ifPresent(methods -> selections.add(new Selection(type, methods)));
+            filter.methodsOf(type.className(), testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
         }
         return selections;
     }
