@@ -53,7 +53,8 @@ import java.util.stream.Stream;
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
  * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} names a lesson ({@link LessonFilter});
  * {@code --test} takes what Surefire's {@code -Dtest} takes, and is read by Surefire's own resolver
- * ({@link TestFilter}).
+ * ({@link TestFilter}). When the two select no graded test, the supervisor says so, naming both and the graded test
+ * classes there are, records why in the journal (the build fails with that line) and runs nothing.
  */
 public final class Supervisor {
 
@@ -116,10 +117,28 @@ public final class Supervisor {
         List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
         List<Uncompiled> uncompiled = options.containsKey("test-sources")
                 ? uncompiled(Path.of(options.get("test-sources")), testClasses) : List.of();
-        TestFilter filter = TestFilter.parse(test);
-        List<Selection> selections = select(catalog, lesson, filter);
+        List<Selection> selections;
+        List<Uncompiled> uncompiledSelected;
+        Optional<String> nothing;
+        try {
+            TestFilter filter = TestFilter.parse(test);
+            selections = select(catalog, lesson, filter);
+            uncompiledSelected = selectUncompiled(uncompiled, lesson, filter);
+            nothing = nothingSelected(catalog, uncompiled, lesson, filter, selections, uncompiledSelected);
+        } catch (IllegalArgumentException refusedPattern) {
+            selections = List.of();
+            uncompiledSelected = List.of();
+            nothing = Optional.of("-Dtest=" + test + " is not a pattern Surefire accepts: "
+                    + refusedPattern.getMessage().replaceAll("\\s*\n\\s*", " ") + " " + FORMS);
+        }
+        if (nothing.isPresent()) {
+            System.out.println("\n[grader] " + nothing.get());
+            supervisor.journal.add(Journal.Event.nothingToGrade(nothing.get()));
+            Journal.write(gradeDir, supervisor.journal);
+            return;
+        }
         Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
-        supervisor.reportUncompiled(selectUncompiled(uncompiled, lesson, filter));
+        supervisor.reportUncompiled(uncompiledSelected);
         for (Selection selection : selections) {
             String why = refused.get(selection.type().packageName());
             if (why != null) {
@@ -579,6 +598,82 @@ public final class Supervisor {
             filter.methodsOf(type.className(), testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
         }
         return selections;
+    }
+
+    /** The forms of -Dtest, for a student whose pattern matched nothing. */
+    static final String FORMS = "-Dtest takes what Surefire takes: Class, Class#method, Class#method*, Class#a+b, "
+            + "pkg/Class, **/Class, %regex[class#method], several of them separated by commas, ! in front to leave one out.";
+
+    /**
+     * Why -Dlesson and -Dtest select no graded test, if they select none: which of them matched nothing, and what
+     * there is to select (the lessons, or the graded test classes with their lessons).
+     */
+    static Optional<String> nothingSelected(List<LessonCatalog.GradedClass> catalog, List<Uncompiled> uncompiled,
+                                            String lesson, TestFilter filter, List<Selection> selections,
+                                            List<Uncompiled> uncompiledSelected) {
+        long graded = uncompiledSelected.stream().mapToLong(u -> u.graded().size()).sum();
+        for (Selection selection : selections) {
+            graded += selection.type().graded().stream()
+                    .filter(t -> selection.methods().isEmpty() || selection.methods().contains(t.method())).count();
+        }
+        if (graded > 0) {
+            return Optional.empty();
+        }
+        // Every graded test class there is, by lesson: simple names, compiled or not.
+        Map<String, Set<String>> classesByLesson = new TreeMap<>();
+        Map<String, String> lessonNames = new TreeMap<>();
+        for (LessonCatalog.GradedClass type : catalog) {
+            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
+            lessonNames.putIfAbsent(type.label(), type.packageName().substring(type.packageName().lastIndexOf('.') + 1));
+        }
+        for (Uncompiled type : uncompiled) {
+            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
+            lessonNames.putIfAbsent(type.label(), type.packageName().substring(type.packageName().lastIndexOf('.') + 1));
+        }
+        if (classesByLesson.isEmpty()) {
+            return Optional.of("No graded test class was found: nothing to grade. Look above for a compile error.");
+        }
+        List<String> inLesson = new ArrayList<>();
+        catalog.stream().filter(t -> LessonFilter.matches(lesson, t.lesson().id(), t.lesson().title(), t.packageName()))
+                .map(LessonCatalog.GradedClass::label).forEach(inLesson::add);
+        uncompiled.stream().filter(t -> LessonFilter.matches(lesson, t.id(), t.title(), t.packageName()))
+                .map(Uncompiled::label).forEach(inLesson::add);
+        List<String> lessonsSelected = inLesson.stream().distinct().toList();
+        if (!lesson.isBlank() && lessonsSelected.isEmpty()) {
+            return Optional.of("-Dlesson=" + lesson + " names no lesson: use a lesson's number (01 or 1) or its name "
+                    + "(threads). The lessons: " + lessonNames.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ".");
+        }
+        StringBuilder why = new StringBuilder("-Dtest=" + filter.pattern() + " matches no graded test");
+        why.append(lesson.isBlank() ? " in any lesson" : " in lesson " + String.join(", ", lessonsSelected) + " (-Dlesson=" + lesson + ")");
+        why.append('.');
+        // Classes it names, but none of whose graded tests: a method's name mistyped, most likely.
+        for (LessonCatalog.GradedClass type : catalog) {
+            if ((lesson.isBlank() || lessonsSelected.contains(type.label())) && filter.mayRun(type.className())) {
+                why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
+                        .append(type.graded().stream().map(LessonCatalog.TestMethod::method).collect(Collectors.joining(", ")))
+                        .append('.');
+            }
+        }
+        for (Uncompiled type : uncompiled) {
+            if ((lesson.isBlank() || lessonsSelected.contains(type.label())) && filter.mayRun(type.className())) {
+                why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
+                        .append(String.join(", ", type.graded().keySet())).append('.');
+            }
+        }
+        if (!lesson.isBlank()) {
+            List<String> elsewhere = Stream.concat(
+                    select(catalog, "", filter).stream().filter(s -> !lessonsSelected.contains(s.type().label()))
+                            .map(s -> s.type().simpleName() + " (lesson " + s.type().label() + ")"),
+                    selectUncompiled(uncompiled, "", filter).stream().filter(u -> !lessonsSelected.contains(u.label()))
+                            .map(u -> u.simpleName() + " (lesson " + u.label() + ")")).toList();
+            if (!elsewhere.isEmpty()) {
+                why.append(" Without -Dlesson it selects ").append(String.join(", ", elsewhere)).append('.');
+            }
+        }
+        why.append(" The graded test classes: ").append(classesByLesson.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; ")));
+        return Optional.of(why.append(". ").append(FORMS).toString());
     }
 
     /**
