@@ -604,6 +604,22 @@ public final class Supervisor {
     static final String FORMS = "-Dtest takes what Surefire takes: Class, Class#method, Class#method*, Class#a+b, "
             + "pkg/Class, **/Class, %regex[class#method], several of them separated by commas, ! in front to leave one out.";
 
+    /** A graded test class as the message about an empty selection names it, compiled or not. */
+    private record Known(String className, String simpleName, String label, String packageName, List<String> graded) {
+        static Known of(LessonCatalog.GradedClass type) {
+            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(),
+                    type.graded().stream().map(LessonCatalog.TestMethod::method).toList());
+        }
+
+        static Known of(Uncompiled type) {
+            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(), List.copyOf(type.graded().keySet()));
+        }
+
+        String lessonName() {
+            return packageName.substring(packageName.lastIndexOf('.') + 1);
+        }
+    }
+
     /**
      * Why -Dlesson and -Dtest select no graded test, if they select none: which of them matched nothing, and what
      * there is to select (the lessons, or the graded test classes with their lessons).
@@ -619,55 +635,51 @@ public final class Supervisor {
         if (graded > 0) {
             return Optional.empty();
         }
-        // Every graded test class there is, by lesson: simple names, compiled or not.
-        Map<String, Set<String>> classesByLesson = new TreeMap<>();
-        Map<String, String> lessonNames = new TreeMap<>();
-        for (LessonCatalog.GradedClass type : catalog) {
-            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
-            lessonNames.putIfAbsent(type.label(), type.packageName().substring(type.packageName().lastIndexOf('.') + 1));
-        }
-        for (Uncompiled type : uncompiled) {
-            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
-            lessonNames.putIfAbsent(type.label(), type.packageName().substring(type.packageName().lastIndexOf('.') + 1));
-        }
-        if (classesByLesson.isEmpty()) {
+        List<Known> known = Stream.concat(catalog.stream().map(Known::of), uncompiled.stream().map(Known::of)).toList();
+        if (known.isEmpty()) {
             return Optional.of("No graded test class was found: nothing to grade. Look above for a compile error.");
         }
-        List<String> inLesson = new ArrayList<>();
-        catalog.stream().filter(t -> LessonFilter.matches(lesson, t.lesson().id(), t.lesson().title(), t.packageName()))
-                .map(LessonCatalog.GradedClass::label).forEach(inLesson::add);
-        uncompiled.stream().filter(t -> LessonFilter.matches(lesson, t.id(), t.title(), t.packageName()))
-                .map(Uncompiled::label).forEach(inLesson::add);
-        List<String> lessonsSelected = inLesson.stream().distinct().toList();
-        if (!lesson.isBlank() && lessonsSelected.isEmpty()) {
-            return Optional.of("-Dlesson=" + lesson + " names no lesson: use a lesson's number (01 or 1) or its name "
-                    + "(threads). The lessons: " + lessonNames.entrySet().stream()
-                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ".");
+        Map<String, String> lessons = new TreeMap<>();
+        Map<String, Set<String>> classesByLesson = new TreeMap<>();
+        for (Known type : known) {
+            lessons.putIfAbsent(type.label(), type.lessonName());
+            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
         }
-        StringBuilder why = new StringBuilder("-Dtest=" + filter.pattern() + " matches no graded test");
-        why.append(lesson.isBlank() ? " in any lesson" : " in lesson " + String.join(", ", lessonsSelected) + " (-Dlesson=" + lesson + ")");
-        why.append('.');
+        Set<String> lessonsSelected = new LinkedHashSet<>(lessons.keySet());
+        if (!lesson.isBlank()) {
+            lessonsSelected.clear();
+            catalog.stream().filter(t -> LessonFilter.matches(lesson, t.lesson().id(), t.lesson().title(), t.packageName()))
+                    .forEach(t -> lessonsSelected.add(t.label()));
+            uncompiled.stream().filter(t -> LessonFilter.matches(lesson, t.id(), t.title(), t.packageName()))
+                    .forEach(t -> lessonsSelected.add(t.label()));
+            if (lessonsSelected.isEmpty()) {
+                return Optional.of("-Dlesson=" + lesson + " names no lesson: use a lesson's number (01 or 1) or its name "
+                        + "(threads). The lessons: " + lessons.entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ".");
+            }
+        }
+        StringBuilder why = new StringBuilder(filter.selectsAll() ? "There is no graded test"
+                : "-Dtest=" + filter.pattern() + " matches no graded test");
+        why.append(lesson.isBlank() ? " in any lesson." : " in lesson " + String.join(", ", lessonsSelected)
+                + " (-Dlesson=" + lesson + ").");
         // Classes it names, but none of whose graded tests: a method's name mistyped, most likely.
-        for (LessonCatalog.GradedClass type : catalog) {
-            if ((lesson.isBlank() || lessonsSelected.contains(type.label())) && filter.mayRun(type.className())) {
-                why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
-                        .append(type.graded().stream().map(LessonCatalog.TestMethod::method).collect(Collectors.joining(", ")))
-                        .append('.');
-            }
-        }
-        for (Uncompiled type : uncompiled) {
-            if ((lesson.isBlank() || lessonsSelected.contains(type.label())) && filter.mayRun(type.className())) {
-                why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
-                        .append(String.join(", ", type.graded().keySet())).append('.');
-            }
+        List<Known> named = known.stream().filter(t -> lessonsSelected.contains(t.label()) && filter.mayRun(t.className())).toList();
+        if (!filter.selectsAll() && named.size() <= 2) {
+            named.forEach(type -> why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
+                    .append(String.join(", ", type.graded())).append('.'));
+        } else if (!filter.selectsAll()) {
+            why.append(" It matches ").append(named.size()).append(" classes, but none of their graded tests.");
         }
         if (!lesson.isBlank()) {
             List<String> elsewhere = Stream.concat(
-                    select(catalog, "", filter).stream().filter(s -> !lessonsSelected.contains(s.type().label()))
-                            .map(s -> s.type().simpleName() + " (lesson " + s.type().label() + ")"),
-                    selectUncompiled(uncompiled, "", filter).stream().filter(u -> !lessonsSelected.contains(u.label()))
-                            .map(u -> u.simpleName() + " (lesson " + u.label() + ")")).toList();
-            if (!elsewhere.isEmpty()) {
+                    select(catalog, "", filter).stream().map(s -> Known.of(s.type())),
+                    selectUncompiled(uncompiled, "", filter).stream().map(Known::of))
+                    .filter(t -> !lessonsSelected.contains(t.label()))
+                    .sorted(java.util.Comparator.comparing(Known::label).thenComparing(Known::simpleName))
+                    .map(t -> t.simpleName() + " (lesson " + t.label() + ")").toList();
+            if (elsewhere.size() > 3) {
+                why.append(" Without -Dlesson it selects ").append(elsewhere.size()).append(" classes of other lessons.");
+            } else if (!elsewhere.isEmpty()) {
                 why.append(" Without -Dlesson it selects ").append(String.join(", ", elsewhere)).append('.');
             }
         }

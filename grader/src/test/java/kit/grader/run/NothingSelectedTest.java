@@ -2,6 +2,7 @@ package kit.grader.run;
 
 import kit.grader.Grade;
 import kit.grader.fixtures.SampleLessonFixture;
+import kit.grader.fixtures.supervised.ExitingLessonTest;
 import kit.grader.report.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +64,26 @@ class NothingSelectedTest {
     }
 
     @Test
+    void a_method_pattern_that_every_class_matches_does_not_list_every_test() {
+        assertThat(why("", "#no_such_test")).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("-Dtest=#no_such_test matches no graded test in any lesson. It matches 4 classes, but none of "
+                        + "their graded tests.")
+                .doesNotContain("passes_before_the_exit"));
+    }
+
+    @Test
+    void a_lesson_without_graded_tests_is_said_so_without_blaming_the_pattern() {
+        LessonCatalog.GradedClass exits = LessonCatalog.of(ExitingLessonTest.class);
+        LessonCatalog.GradedClass ungraded = new LessonCatalog.GradedClass(exits.className(), exits.lesson(),
+                exits.tests().stream().map(t -> new LessonCatalog.TestMethod(t.method(), 0, t.timeoutSeconds(), "")).toList(),
+                0, Set.of());
+        TestFilter all = TestFilter.parse("");
+        assertThat(Supervisor.nothingSelected(List.of(ungraded), List.of(), "91", all,
+                Supervisor.select(List.of(ungraded), "91", all), List.of()))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("There is no graded test in lesson 91 Exits (-Dlesson=91)."));
+    }
+
+    @Test
     void with_a_lesson_it_names_the_lesson_and_where_else_the_pattern_matches() {
         assertThat(why("92", "ExitingLessonTest#pass*")).hasValueSatisfying(why -> assertThat(why)
                 .startsWith("-Dtest=ExitingLessonTest#pass* matches no graded test in lesson 92 Hangs (-Dlesson=92).")
@@ -69,7 +91,17 @@ class NothingSelectedTest {
                 .contains("The graded test classes: 42 Broken: BrokenTest;"));
         assertThat(why("92", "!HangingLessonTest")).hasValueSatisfying(why -> assertThat(why)
                 .startsWith("-Dtest=!HangingLessonTest matches no graded test in lesson 92 Hangs (-Dlesson=92).")
-                .doesNotContain("Without -Dlesson it selects HangingLessonTest"));
+                .contains("Without -Dlesson it selects BrokenTest (lesson 42 Broken), ExitingLessonTest (lesson 91 Exits), "
+                        + "HaltingLessonTest (lesson 95 Halts).")
+                .doesNotContain("HangingLessonTest (lesson"));
+        List<LessonCatalog.GradedClass> many = java.util.stream.Stream.of(kit.grader.fixtures.supervised.CrashingLessonTest.class,
+                kit.grader.fixtures.supervised.LeakingLessonTest.class, ExitingLessonTest.class,
+                kit.grader.fixtures.supervised.HaltingLessonTest.class, kit.grader.fixtures.supervised.HangingLessonTest.class)
+                .map(LessonCatalog::of).toList();
+        TestFilter allButHangs = TestFilter.parse("!HangingLessonTest");
+        assertThat(Supervisor.nothingSelected(many, List.of(), "92", allButHangs, Supervisor.select(many, "92", allButHangs), List.of()))
+                .as("four classes elsewhere are counted, not named")
+                .hasValueSatisfying(why -> assertThat(why).contains("Without -Dlesson it selects 4 classes of other lessons."));
     }
 
     @Test
