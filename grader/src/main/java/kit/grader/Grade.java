@@ -37,10 +37,11 @@ public final class Grade {
 
         List<TestResult> results = Journal.read(dir);
         if (results.isEmpty()) {
-            throw new PointsMissing(lesson.isEmpty()
+            // The supervisor says why when -Dlesson or -Dtest selected nothing; otherwise nothing it ran reported back.
+            throw new PointsMissing(Journal.nothingToGrade(dir).orElse(lesson.isEmpty()
                     ? "No graded test ran: nothing to score. Look above for a compile error or a crash of the test JVM."
                     : "No graded test matches -Dlesson=" + lesson + ". Use a lesson number (01 or 1) or its name (threads); "
-                      + "the lessons are listed in docs/lessons/.");
+                      + "the lessons are listed in docs/lessons/."));
         }
         Gradebook book = new Gradebook(graded, results, Journal.notes(dir), Journal.policies(dir));
         if (expectZero) {

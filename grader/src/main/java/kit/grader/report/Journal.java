@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The record of a grading run: {@value #FILE} in the grade folder, one JSON line per event, written only by the
@@ -28,7 +29,8 @@ public final class Journal {
     /**
      * One line of the journal. A {@code planned} event names a test and its points; a {@code finished} one says how it
      * ended; a {@code policy} one says whether a lesson's code passed the grader's policy; a {@code note} is anything
-     * else the grader noticed.
+     * else the grader noticed; a {@code nothing-to-grade} one says why no graded test was selected (-Dlesson or
+     * -Dtest matching nothing).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, String id, String lesson, String lessonTitle, String name, Integer points,
@@ -42,6 +44,11 @@ public final class Journal {
         /** Something the grader noticed outside any one test: a crashed JVM, leftovers it cleaned up. */
         public static Event note(String message) {
             return new Event("note", null, null, null, null, null, null, null, message, null, null, null);
+        }
+
+        /** Why the run selected no graded test at all: the one line the build then fails with. */
+        public static Event nothingToGrade(String message) {
+            return new Event("nothing-to-grade", null, null, null, null, null, null, null, message, null, null, null);
         }
 
         /** The policy's verdict on a lesson's code: {@code passed}, or {@code refused} with what it refused. */
@@ -106,6 +113,12 @@ public final class Journal {
     /** The notes in the journal, in the order written. */
     public static List<String> notes(Path gradeDir) {
         return events(gradeDir).stream().filter(e -> "note".equals(e.type())).map(Event::message).toList();
+    }
+
+    /** Why the supervisor selected no graded test, if it selected none. */
+    public static Optional<String> nothingToGrade(Path gradeDir) {
+        return events(gradeDir).stream().filter(e -> "nothing-to-grade".equals(e.type())).map(Event::message)
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The policy's verdict per lesson, in lesson order. */

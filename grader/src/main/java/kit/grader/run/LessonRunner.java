@@ -3,9 +3,12 @@ package kit.grader.run;
 import kit.grader.GradingListener;
 import kit.grader.timing.Cores;
 import org.junit.jupiter.engine.JupiterTestEngine;
-import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherConfig;
@@ -13,13 +16,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
@@ -51,16 +53,8 @@ public final class LessonRunner {
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .addTestEngines(new JupiterTestEngine())
                 .build());
-        List<DiscoverySelector> selectors = new ArrayList<>();
-        if (settings.methods().isEmpty()) {
-            selectors.add(selectClass(settings.testClass()));
-        }
-        settings.methods().forEach(method -> selectors.add(selectMethod(settings.testClass(), method)));
         try {
-            launcher.execute(request().selectors(selectors)
-                            .enableImplicitConfigurationParameters(false)
-                            .configurationParameters(settings.configuration()).build(),
-                    new GradingListener(channel::send), new Progress(stdout));
+            launcher.execute(discoveryRequest(settings), new GradingListener(channel::send), new Progress(stdout));
         } catch (OutOfMemoryError e) {
             // JUnit gives up on the whole run after an OutOfMemoryError; the supervisor reports the unfinished tests.
             Runtime.getRuntime().halt(OUT_OF_MEMORY);
@@ -69,6 +63,30 @@ public final class LessonRunner {
         stdout.flush();
         // Threads the student's code left running must not keep this JVM alive: the lesson is over.
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The lesson's class, and when only some of its methods run, a filter that keeps those. */
+    static LauncherDiscoveryRequest discoveryRequest(Channel.Settings settings) {
+        var request = request().selectors(selectClass(settings.testClass()))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameters(settings.configuration());
+        if (!settings.methods().isEmpty()) {
+            request.filters(methodsNamed(settings.testClass(), settings.methods()));
+        }
+        return request.build();
+    }
+
+    /**
+     * Keeps the test methods of the class with these names, as Surefire's JUnit Platform provider filters methods
+     * (its TestMethodFilter): by name, whatever their parameters. JUnit's selectMethod(class, name) would find only a
+     * method without parameters, and a test that takes a TestReporter would never run.
+     */
+    static PostDiscoveryFilter methodsNamed(String testClass, List<String> methods) {
+        Set<String> names = Set.copyOf(methods);
+        return descriptor -> FilterResult.includedIf(descriptor.getSource()
+                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .map(method -> method.getClassName().equals(testClass) && names.contains(method.getMethodName()))
+                .orElse(true));
     }
 
     /**

@@ -53,7 +53,10 @@ import java.util.stream.Stream;
  * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
  * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
- * setup's) timeouts plus {@code --allowance} (60 s). {@code --test} takes surefire's simple form ({@link TestFilter}).
+ * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} names a lesson ({@link LessonFilter});
+ * {@code --test} takes what Surefire's {@code -Dtest} takes, and is read by Surefire's own resolver
+ * ({@link TestFilter}). When the two select no graded test, the supervisor says so, naming both and the graded test
+ * classes there are, records why in the journal (the build fails with that line) and runs nothing.
  */
 public final class Supervisor {
 
@@ -114,11 +117,30 @@ public final class Supervisor {
                 + supervisor.coresSource + ")");
 
         List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
-        List<Selection> selections = select(catalog, lesson, test);
-        Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
-        if (options.containsKey("catalog")) {
-            supervisor.reportUncompiled(Path.of(options.get("catalog")), testClasses, lesson, test);
+        List<Uncompiled> uncompiled = options.containsKey("catalog")
+                ? uncompiled(Path.of(options.get("catalog")), testClasses) : List.of();
+        List<Selection> selections;
+        List<Uncompiled> uncompiledSelected;
+        Optional<String> nothing;
+        try {
+            TestFilter filter = TestFilter.parse(test);
+            selections = select(catalog, lesson, filter);
+            uncompiledSelected = selectUncompiled(uncompiled, lesson, filter);
+            nothing = nothingSelected(catalog, uncompiled, lesson, filter, selections, uncompiledSelected);
+        } catch (IllegalArgumentException refusedPattern) {
+            selections = List.of();
+            uncompiledSelected = List.of();
+            nothing = Optional.of("-Dtest=" + test + " is not a pattern Surefire accepts: "
+                    + refusedPattern.getMessage().replaceAll("\\s*\n\\s*", " ") + " " + FORMS);
         }
+        if (nothing.isPresent()) {
+            System.out.println("\n[grader] " + nothing.get());
+            supervisor.journal.add(Journal.Event.nothingToGrade(nothing.get()));
+            Journal.write(gradeDir, supervisor.journal);
+            return;
+        }
+        Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
+        supervisor.reportUncompiled(uncompiledSelected);
         for (Selection selection : selections) {
             String why = refused.get(selection.type().packageName());
             if (why != null) {
@@ -440,12 +462,38 @@ public final class Supervisor {
     }
 
     /**
-     * A lesson whose graded test class is in the catalog ({@link LessonCatalog#FILE}, written from the kit's compiled
-     * tests) but not among the compiled classes did not compile (the student's exercise, or its tests against it): its
-     * tests are reported as errors, each with its points, so the total stays the same and the other lessons are graded
-     * as usual. Without a catalog, or with one that cannot be read, nothing is reported here: it says so on the console.
+     * A graded test class in the sources but not among the compiled classes: its lesson did not compile (the student's
+     * exercise, or its tests against it). What the supervisor knows of it is read from the lesson catalog.
+     *
+     * @param graded its graded methods, with their points, in name order
      */
-    void reportUncompiled(Path catalogFile, Path testClasses, String lesson, String test) {
+    record Uncompiled(String className, String id, String title, Map<String, Integer> graded) {
+        String simpleName() {
+            return className.substring(className.lastIndexOf('.') + 1);
+        }
+
+        String packageName() {
+            return className.substring(0, className.lastIndexOf('.'));
+        }
+
+        String label() {
+            return id + " " + title;
+        }
+
+        /** The same class with only these of its graded methods. */
+        Uncompiled only(List<String> methods) {
+            Map<String, Integer> kept = new LinkedHashMap<>(graded);
+            kept.keySet().retainAll(methods);
+            return new Uncompiled(className, id, title, kept);
+        }
+    }
+
+    /**
+     * The graded test classes the lesson catalog ({@link LessonCatalog#FILE}, written from the kit's compiled tests)
+     * lists but that have no class file here: they did not compile. Without a readable catalog there are none, and the
+     * console says so.
+     */
+    static List<Uncompiled> uncompiled(Path catalogFile, Path testClasses) {
         List<LessonCatalog.Entry> catalog;
         try {
             catalog = LessonCatalog.readFile(catalogFile);
@@ -453,22 +501,50 @@ public final class Supervisor {
             System.out.println("[grader] " + (unreadable instanceof java.nio.file.NoSuchFileException ? "No lesson catalog at "
                     + catalogFile : "The lesson catalog " + catalogFile + " cannot be read (" + unreadable.getMessage() + ")")
                     + ": a lesson whose tests did not compile is left out of the grade, not counted as errors.");
-            return;
+            return List.of();
         }
-        TestFilter filter = TestFilter.parse(test);
+        List<Uncompiled> uncompiled = new ArrayList<>();
         for (LessonCatalog.Entry type : catalog) {
-            if (Files.exists(testClasses.resolve(type.className().replace('.', '/') + ".class"))
-                    || (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson(), type.title(), type.packageName()))
-                    || !filter.mayRun(type.simpleName(), type.className())) {
+            if (Files.exists(testClasses.resolve(type.className().replace('.', '/') + ".class"))) {
                 continue;
             }
+            Map<String, Integer> graded = new LinkedHashMap<>();
+            type.graded().forEach(method -> graded.put(method.name(), method.points()));
+            uncompiled.add(new Uncompiled(type.className(), type.lesson(), type.title(), graded));
+        }
+        return uncompiled;
+    }
+
+    /** The uncompiled classes (and their graded methods) that -Dlesson and -Dtest select, as {@link #select} does. */
+    static List<Uncompiled> selectUncompiled(List<Uncompiled> uncompiled, String lesson, TestFilter filter) {
+        List<Uncompiled> selected = new ArrayList<>();
+        for (Uncompiled type : uncompiled) {
+            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.id(), type.title(), type.packageName())) {
+                continue;
+            }
+            filter.methodsOf(type.className(), List.copyOf(type.graded().keySet()))
+                    .map(methods -> methods.isEmpty() ? type : type.only(methods))
+                    .ifPresent(selected::add);
+        }
+        return selected;
+    }
+
+    /**
+     * A selected lesson that did not compile: its selected tests are reported as errors, each with its points, so the
+     * total stays the same and the other lessons are graded as usual.
+     */
+    void reportUncompiled(List<Uncompiled> selected) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        for (Uncompiled type : selected) {
             String lessonFolder = type.packageName().replace('.', '/');
             note("Lesson " + type.label() + " did not compile: its tests are counted as errors. Fix the compile errors shown above "
                     + "for exercises/src/main/java/" + lessonFolder + "/.");
-            for (LessonCatalog.Entry.Method method : type.graded()) {
-                String id = "uncompiled:" + type.className() + "#" + method.name();
-                journal.add(Journal.Event.planned(id, type.lesson(), type.title(), method.name().replace('_', ' '),
-                        method.points(), ""));
+            for (Map.Entry<String, Integer> method : type.graded().entrySet()) {
+                String id = "uncompiled:" + type.className() + "#" + method.getKey();
+                journal.add(Journal.Event.planned(id, type.id(), type.title(), method.getKey().replace('_', ' '),
+                        method.getValue(), ""));
                 journal.add(Journal.Event.finished(id, Status.ERROR, "Lesson " + type.label() + " did not compile: fix the compile "
                         + "errors in exercises/src/main/java/" + lessonFolder + "/ (they are printed near the start of the build).",
                         0, null, null));
@@ -497,17 +573,107 @@ public final class Supervisor {
 
     /** The classes (and methods) that -Dlesson and -Dtest select ({@link TestFilter}). */
     static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, String test) {
-        TestFilter filter = TestFilter.parse(test);
+        return select(classes, lesson, TestFilter.parse(test));
+    }
+
+    static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, TestFilter filter) {
         List<Selection> selections = new ArrayList<>();
         for (LessonCatalog.GradedClass type : classes) {
             if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson().id(), type.lesson().title(), type.packageName())) {
                 continue;
             }
             List<String> testMethods = type.tests().stream().map(LessonCatalog.TestMethod::method).toList();
-            filter.methodsOf(type.simpleName(), type.className(), testMethods)
-                    .ifPresent(methods -> selections.add(new Selection(type, methods)));
+            filter.methodsOf(type.className(), testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
         }
         return selections;
+    }
+
+    /** The forms of -Dtest, for a student whose pattern matched nothing. */
+    static final String FORMS = "-Dtest takes what Surefire takes: Class, Class#method, Class#method*, Class#a+b, "
+            + "pkg/Class, **/Class, %regex[class#method], several of them separated by commas, ! in front to leave one out.";
+
+    /** A graded test class as the message about an empty selection names it, compiled or not. */
+    private record Known(String className, String simpleName, String label, String packageName, List<String> graded) {
+        static Known of(LessonCatalog.GradedClass type) {
+            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(),
+                    type.graded().stream().map(LessonCatalog.TestMethod::method).toList());
+        }
+
+        static Known of(Uncompiled type) {
+            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(), List.copyOf(type.graded().keySet()));
+        }
+
+        String lessonName() {
+            return packageName.substring(packageName.lastIndexOf('.') + 1);
+        }
+    }
+
+    /**
+     * Why -Dlesson and -Dtest select no graded test, if they select none: which of them matched nothing, and what
+     * there is to select (the lessons, or the graded test classes with their lessons).
+     */
+    static Optional<String> nothingSelected(List<LessonCatalog.GradedClass> catalog, List<Uncompiled> uncompiled,
+                                            String lesson, TestFilter filter, List<Selection> selections,
+                                            List<Uncompiled> uncompiledSelected) {
+        long graded = uncompiledSelected.stream().mapToLong(u -> u.graded().size()).sum();
+        for (Selection selection : selections) {
+            graded += selection.type().graded().stream()
+                    .filter(t -> selection.methods().isEmpty() || selection.methods().contains(t.method())).count();
+        }
+        if (graded > 0) {
+            return Optional.empty();
+        }
+        List<Known> known = Stream.concat(catalog.stream().map(Known::of), uncompiled.stream().map(Known::of)).toList();
+        if (known.isEmpty()) {
+            return Optional.of("No graded test class was found: nothing to grade. Look above for a compile error.");
+        }
+        Map<String, String> lessons = new TreeMap<>();
+        Map<String, Set<String>> classesByLesson = new TreeMap<>();
+        for (Known type : known) {
+            lessons.putIfAbsent(type.label(), type.lessonName());
+            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
+        }
+        Set<String> lessonsSelected = new LinkedHashSet<>(lessons.keySet());
+        if (!lesson.isBlank()) {
+            lessonsSelected.clear();
+            catalog.stream().filter(t -> LessonFilter.matches(lesson, t.lesson().id(), t.lesson().title(), t.packageName()))
+                    .forEach(t -> lessonsSelected.add(t.label()));
+            uncompiled.stream().filter(t -> LessonFilter.matches(lesson, t.id(), t.title(), t.packageName()))
+                    .forEach(t -> lessonsSelected.add(t.label()));
+            if (lessonsSelected.isEmpty()) {
+                return Optional.of("-Dlesson=" + lesson + " names no lesson: use a lesson's number (01 or 1) or its name "
+                        + "(threads). The lessons: " + lessons.entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ".");
+            }
+        }
+        StringBuilder why = new StringBuilder(filter.selectsAll() ? "There is no graded test"
+                : "-Dtest=" + filter.pattern() + " matches no graded test");
+        why.append(lesson.isBlank() ? " in any lesson." : " in lesson " + String.join(", ", lessonsSelected)
+                + " (-Dlesson=" + lesson + ").");
+        // Classes it names, but none of whose graded tests: a method's name mistyped, most likely.
+        List<Known> named = known.stream().filter(t -> lessonsSelected.contains(t.label()) && filter.mayRun(t.className())).toList();
+        if (!filter.selectsAll() && named.size() <= 2) {
+            named.forEach(type -> why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
+                    .append(String.join(", ", type.graded())).append('.'));
+        } else if (!filter.selectsAll()) {
+            why.append(" It matches ").append(named.size()).append(" classes, but none of their graded tests.");
+        }
+        if (!lesson.isBlank()) {
+            List<String> elsewhere = Stream.concat(
+                    select(catalog, "", filter).stream().map(s -> Known.of(s.type())),
+                    selectUncompiled(uncompiled, "", filter).stream().map(Known::of))
+                    .filter(t -> !lessonsSelected.contains(t.label()))
+                    .sorted(java.util.Comparator.comparing(Known::label).thenComparing(Known::simpleName))
+                    .map(t -> t.simpleName() + " (lesson " + t.label() + ")").toList();
+            if (elsewhere.size() > 3) {
+                why.append(" Without -Dlesson it selects ").append(elsewhere.size()).append(" classes of other lessons.");
+            } else if (!elsewhere.isEmpty()) {
+                why.append(" Without -Dlesson it selects ").append(String.join(", ", elsewhere)).append('.');
+            }
+        }
+        why.append(" The graded test classes: ").append(classesByLesson.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; ")));
+        return Optional.of(why.append(". ").append(FORMS).toString());
     }
 
     /**

@@ -1,91 +1,89 @@
 package kit.grader.run;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import org.apache.maven.surefire.api.testset.TestListResolver;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * {@code -Dtest} as surefire reads it, parsed once: comma-separated {@code Class} or {@code Class#method} patterns,
- * {@code *} as a wildcard, a class named by its simple or its full name. A pattern that starts with {@code !} leaves
- * out what it matches ({@code -Dtest='!RacesJcstressTest'}); with only such patterns, everything else runs.
+ * {@code -Dtest}, read by Surefire's own resolver ({@link TestListResolver}), so that it means here what it means to
+ * {@code mvn test} anywhere else: comma-separated patterns, {@code Class}, {@code Class#method},
+ * {@code Class#method*}, {@code Class#a+b}, {@code pkg/Class}, {@code **}{@code /Class}, {@code lessons.pkg.Class},
+ * {@code ?} and {@code *} as wildcards, {@code %regex[class#method]}, and {@code !} in front to leave out what a
+ * pattern matches ({@code -Dtest='!RacesJcstressTest'}); with only such patterns, everything else runs. Classes are
+ * asked about as Surefire's scanner asks (their class file, no method) and methods as its JUnit Platform provider
+ * asks ({@code TestMethodFilter}: the class file and the method's name).
  */
-record TestFilter(List<Part> includes, List<Part> excludes) {
+final class TestFilter {
 
-    /** One pattern: a class glob and, for {@code Class#method}, the method's name (null for the whole class). */
-    record Part(Pattern classGlob, String method) {
-        boolean matches(String simpleName, String name) {
-            return classGlob.matcher(simpleName).matches() || classGlob.matcher(name).matches();
-        }
+    private final String pattern;
+    private final TestListResolver resolver;
 
-        boolean wholeClass() {
-            return method == null;
-        }
-    }
-
-    static TestFilter parse(String test) {
-        List<Part> includes = new ArrayList<>();
-        List<Part> excludes = new ArrayList<>();
-        for (String pattern : test.split(",")) {
-            pattern = pattern.strip();
-            if (pattern.isEmpty()) {
-                continue;
-            }
-            boolean exclude = pattern.startsWith("!");
-            String[] parts = (exclude ? pattern.substring(1).strip() : pattern).split("#", 2);
-            (exclude ? excludes : includes).add(new Part(glob(parts[0]), parts.length == 2 ? parts[1] : null));
-        }
-        return new TestFilter(List.copyOf(includes), List.copyOf(excludes));
+    private TestFilter(String pattern, TestListResolver resolver) {
+        this.pattern = pattern;
+        this.resolver = resolver;
     }
 
     /**
-     * The methods of a class (by its simple and its full name) to run: empty if none, an empty list for the whole class, or else the methods'
-     * names. {@code testMethods} are the class's test methods, needed when some of them are left out.
+     * Reads {@code -Dtest}; a pattern Surefire refuses (a broken {@code %regex[]}) is refused here, with Surefire's
+     * reason, rather than at the first class it is matched against.
+     *
+     * @throws IllegalArgumentException for a pattern Surefire does not accept
      */
-    Optional<List<String>> methodsOf(String simpleName, String name, List<String> testMethods) {
-        boolean wholeClass = includes.isEmpty();
-        List<String> methods = new ArrayList<>();
-        for (Part part : includes) {
-            if (part.matches(simpleName, name)) {
-                if (part.wholeClass()) {
-                    wholeClass = true;
-                } else {
-                    methods.add(part.method());
-                }
-            }
+    static TestFilter parse(String test) {
+        String pattern = test == null ? "" : test.strip();
+        TestListResolver resolver = new TestListResolver(pattern);
+        // Surefire compiles a class regex when it first matches a class, and stops at the first pattern that matches:
+        // each pattern alone, matched once against a class and a method, is checked whole.
+        for (String part : pattern.split(",")) {
+            new TestListResolver(part).shouldRun("kit/Probe.class", "probe");
         }
-        List<String> leftOut = new ArrayList<>();
-        for (Part part : excludes) {
-            if (part.matches(simpleName, name)) {
-                if (part.wholeClass()) {
-                    return Optional.empty();
-                }
-                leftOut.add(part.method());
-            }
-        }
-        if (wholeClass && leftOut.isEmpty()) {
+        return new TestFilter(pattern, resolver);
+    }
+
+    /** -Dtest as given (stripped); empty when everything runs. */
+    String pattern() {
+        return pattern;
+    }
+
+    /** Whether -Dtest was empty: everything runs. */
+    boolean selectsAll() {
+        return resolver.isEmpty();
+    }
+
+    /**
+     * Whether anything of a class (by its full name) may run: the question Surefire's scanner asks of a class file,
+     * and the only one for a class that did not compile.
+     */
+    boolean mayRun(String className) {
+        return resolver.shouldRun(TestListResolver.toClassFileName(className), null);
+    }
+
+    /** Whether this method of the class (by its full name) runs. */
+    boolean runs(String className, String method) {
+        return resolver.shouldRun(TestListResolver.toClassFileName(className), method);
+    }
+
+    /**
+     * The methods of a class (by its full name) to run: empty if none, an empty list for the whole class (every one of
+     * {@code testMethods}, its test methods), or else the methods' names, in the order of {@code testMethods}.
+     */
+    Optional<List<String>> methodsOf(String className, List<String> testMethods) {
+        if (selectsAll()) {
             return Optional.of(List.of());
         }
-        if (wholeClass) {
-            testMethods.stream().sorted().forEach(methods::add);
+        if (!mayRun(className)) {
+            return Optional.empty();
         }
-        methods.removeAll(leftOut);
-        return methods.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(new LinkedHashSet<>(methods)));
+        List<String> methods = testMethods.stream().filter(method -> runs(className, method)).distinct().toList();
+        if (methods.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(methods.size() == testMethods.stream().distinct().count() ? List.of() : methods);
     }
 
-    /**
-     * Whether anything of a class (by its simple and its full name) may run: for a class that did not compile, which
-     * cannot be loaded to ask for its methods.
-     */
-    boolean mayRun(String simpleName, String name) {
-        boolean leftOut = excludes.stream().anyMatch(p -> p.wholeClass() && p.matches(simpleName, name));
-        return !leftOut && (includes.isEmpty() || includes.stream().anyMatch(p -> p.matches(simpleName, name)));
-    }
-
-    private static Pattern glob(String pattern) {
-        return Pattern.compile(Stream.of(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
+    @Override
+    public String toString() {
+        return pattern;
     }
 }
