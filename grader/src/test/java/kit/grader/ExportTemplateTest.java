@@ -32,6 +32,7 @@ class ExportTemplateTest {
 
     @BeforeAll
     static void export() throws Exception {
+        KitChecks.assumeWholeKit();
         template = scratch.resolve("template");
         int exit = run(REPO, 120, List.of(java(), "tools/ExportTemplate.java", template.toString()), scratch.resolve("export.log"));
         assertThat(exit).as(Files.readString(scratch.resolve("export.log"))).isZero();

@@ -28,6 +28,7 @@ class RegradeTest {
     @Test
     @Timeout(900)
     void regrades_a_solved_a_partly_solved_a_tampered_and_a_broken_repository_and_skips_one_graded_before() throws Exception {
+        KitChecks.assumeWholeKit();
         Path template = scratch.resolve("template");
         assertThat(run(REPO, 120, List.of(java(), "tools/ExportTemplate.java", template.toString()), scratch.resolve("export.log"))).isZero();
         Path students = scratch.resolve("student-repos");

@@ -533,6 +533,11 @@ public final class Supervisor {
      * A selected lesson that did not compile: its selected tests are reported as errors, each with its points, so the
      * total stays the same and the other lessons are graded as usual.
      */
+    void reportUncompiled(Path catalogFile, Path testClasses, String lesson, String test) {
+        reportUncompiled(selectUncompiled(uncompiled(catalogFile, testClasses), lesson, TestFilter.parse(test)));
+    }
+
+    /** Reports the selected classes that did not compile, as above. */
     void reportUncompiled(List<Uncompiled> selected) {
         if (selected.isEmpty()) {
             return;
