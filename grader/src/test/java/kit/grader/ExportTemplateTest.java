@@ -60,6 +60,7 @@ class ExportTemplateTest {
         assertThat(template.resolve(".ci")).doesNotExist();
         assertThat(template.resolve("docs/instructors.md")).doesNotExist();
         assertThat(template.resolve("docs/mutation-testing.md")).doesNotExist();
+        assertThat(template.resolve("docs/instructors")).as("the instructor-only pages, measurements and all").doesNotExist();
         assertThat(template.resolve(".git")).as("a git repository of its own").isDirectory();
         assertThat(template.resolve("exercises/src/main/java/lessons")).isDirectory();
         try (Stream<Path> pages = Files.walk(template).filter(p -> p.toString().endsWith(".md"))) {
