@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *   <li>its reference solution, {@code solutions/src/main/java/lessons/<name>/};</li>
  *   <li>its stubs, {@code exercises/src/main/java/lessons/<name>/} (written by {@code java tools/GenerateStubs.java});</li>
  *   <li>its graded tests, {@code grader/src/test/java/lessons/<name>/}, a class with {@code @Lesson(id, title)};</li>
- *   <li>its page, {@code docs/lessons/<id>-<title>.md}, linked from the README's table of lessons;</li>
+ *   <li>its page, {@code docs/lessons/<id>-<title>.md}, linked from the README's table of lessons, with the sections
+ *       {@link #SECTIONS} for students (outside its instructor-only parts);</li>
  *   <li>at least one planted fault, {@code faults/<name>/<mistake>.properties}, that says it is about this lesson;</li>
  *   <li>an alternative solution, {@code alternatives/<name>/*.java};</li>
  *   <li>its own compiler executions, {@code <include>lessons/<name>/**</include>} in {@code exercises/pom.xml} and
@@ -48,6 +49,8 @@ final class LessonLayout {
     static final Pattern INCLUDE = Pattern.compile("<include>lessons/(\\w+)/\\*\\*</include>");
     static final Pattern TEST_INCLUDE = Pattern.compile("<testInclude>lessons/(\\w+)/\\*\\*</testInclude>");
     static final Pattern PAGE = Pattern.compile("(\\d+)-[^/]*\\.md");
+    /** The sections of a lesson page, in this order (docs/instructors.md, "Add a lesson"). */
+    static final List<String> SECTIONS = List.of("The idea", "What you implement", "The experiment", "What to look for");
 
     /** A lesson as its graded test classes declare it. */
     record Declared(String id, String title) {
@@ -110,8 +113,11 @@ final class LessonLayout {
                     problems.add(name + ": no page, " + PAGES + " has no " + declaration.id() + "-<name>.md");
                 } else if (pages.size() > 1) {
                     problems.add(name + ": two pages or more in " + PAGES + ": " + pages);
-                } else if (!readme.contains(PAGES + pages.get(0))) {
-                    problems.add(name + ": README.md's table of lessons does not link its page " + PAGES + pages.get(0));
+                } else {
+                    if (!readme.contains(PAGES + pages.get(0))) {
+                        problems.add(name + ": README.md's table of lessons does not link its page " + PAGES + pages.get(0));
+                    }
+                    checkSections(name, PAGES + pages.get(0));
                 }
             }
             checkFaults(name, lesson, declaration);
@@ -154,6 +160,22 @@ final class LessonLayout {
             if (!lessons.contains(lesson)) {
                 problems.add("grader/pom.xml compiles lessons/" + lesson + "/**, which is no lesson package");
             }
+        }
+    }
+
+    /** A page's student part (what the template keeps) has the four sections, in order. */
+    private void checkSections(String name, String page) throws IOException {
+        String text = Files.readString(repo.resolve(page), StandardCharsets.UTF_8)
+                .replaceAll("(?s)<!-- instructor-only\\b.*?<!-- /instructor-only -->", "");
+        int at = 0;
+        for (String section : SECTIONS) {
+            Matcher m = Pattern.compile("(?m)^## " + Pattern.quote(section) + "$").matcher(text);
+            if (!m.find(at)) {
+                problems.add(name + ": " + page + " has no section '## " + section + "'" + (m.find() ? " after '## "
+                        + SECTIONS.get(SECTIONS.indexOf(section) - 1) + "'" : "") + " for students");
+                return;
+            }
+            at = m.end();
         }
     }
 

@@ -70,6 +70,10 @@ class LessonLayoutTest {
                 Arguments.of("the README's link to the page", (Change) kit -> edit(kit.resolve("README.md"),
                                 "(?m)^\\| 02 .*\\n", ""),
                         "lesson 02 (vectoradd): README.md's table of lessons does not link its page docs/lessons/02-vector-add.md"),
+                Arguments.of("the page's section of what to look for", (Change) kit -> edit(kit.resolve(
+                                "docs/lessons/02-vector-add.md"), "## What to look for", "## Notes"),
+                        "lesson 02 (vectoradd): docs/lessons/02-vector-add.md has no section '## What to look for' for "
+                                + "students"),
                 Arguments.of("the planted faults", (Change) kit -> delete(kit.resolve("faults/vectoradd")),
                         "lesson 02 (vectoradd): no planted fault, faults/vectoradd/ holds no <mistake>.properties"),
                 Arguments.of("the alternative solution", (Change) kit -> delete(kit.resolve("alternatives/vectoradd")),
