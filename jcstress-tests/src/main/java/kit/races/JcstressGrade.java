@@ -190,7 +190,8 @@ public final class JcstressGrade {
     /**
      * The class path with each folder packed into a jar: jcstress scans its class path for one of its
      * start-up probes and misreads folders (the @Contended probe then fails, and the tests run without
-     * padding between results). A reactor's {@code mvn test} has folders (target/classes) on it.
+     * padding between results). A reactor's {@code mvn test} has folders (target/classes) on it. Every entry
+     * is made absolute: jcstress runs in the work folder, where a relative path would point elsewhere.
      */
     static String jarDirectories(String classpath, Path jars) throws IOException {
         Files.createDirectories(jars);
@@ -199,7 +200,8 @@ public final class JcstressGrade {
         for (String entry : classpath.split(File.pathSeparator)) {
             Path path = Path.of(entry);
             if (!Files.isDirectory(path)) {
-                entries.add(entry);
+                // jcstress runs in the work folder: a relative jar would be looked for there.
+                entries.add(entry.isEmpty() ? entry : path.toAbsolutePath().toString());
                 continue;
             }
             Path jar = jars.resolve(String.format(Locale.ROOT, "%02d-%s.jar", n++,
