@@ -28,7 +28,8 @@ public final class ExportTemplate {
 
     /** Paths (prefixes, relative to the repository root) that stay with the instructor. */
     static final List<String> INSTRUCTOR_ONLY = List.of(
-            "solutions/", "faults/", "alternatives/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/maintainers.md", "docs/mutation-testing.md", ".ci/",
+            "solutions/", "faults/", "alternatives/", "grader/src/faults/", "tools/", "docs/instructors.md", "docs/instructors/",
+            "docs/mutation-testing.md", ".ci/",
             ".git/", ".github/", "gradescope/");
 
     /** The lesson catalog, relative to the repository root (kit.grader.run.LessonCatalog.FILE, in the grader module). */

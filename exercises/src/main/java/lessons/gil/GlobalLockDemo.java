@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * The tutorial's experiment on the JVM: the countdown from 100 million on one thread, on two threads, and on two
  * threads that share a global lock (unfair and fair). Each is run a few times after a warm-up; the median is printed.
  * Run it: {@code java -cp exercises/target/classes lessons.gil.GlobalLockDemo [n] [switchInterval]}
- * (after {@code ./mvnw compile}).
+ * (after {@code ./mvnw -q compile}).
  */
 public final class GlobalLockDemo {
 

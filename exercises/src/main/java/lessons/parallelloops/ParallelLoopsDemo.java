@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 /**
  * The tutorial's Numba experiments on the JVM: the warm-up of {@code large_sum} and of vector add, then serial
  * against parallel loops, for a compute-heavy element function and for vector add of ten million elements.
- * Run it: {@code java -cp exercises/target/classes lessons.parallelloops.ParallelLoopsDemo} (after {@code ./mvnw compile}).
+ * Run it: {@code java -cp exercises/target/classes lessons.parallelloops.ParallelLoopsDemo} (after {@code ./mvnw -q compile}).
  */
 public final class ParallelLoopsDemo {
 

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * Your {@link ProcessPool#map} (one task per item) against the library's {@code pool.map} (chunks of
  * {@code ceil(n / (4 * workers))} items per task) on 10,000 tiny items, alternating, medians of 11 runs.
  * Run it: {@code java -cp exercises/target/classes:multiprocessing/target/classes lessons.processpool.MapDemo}
- * (after {@code ./mvnw compile}). Lesson page: docs/lessons/06-process-pool.md
+ * (after {@code ./mvnw -q compile}). Lesson page: docs/lessons/06-process-pool.md
  */
 public final class MapDemo {
 

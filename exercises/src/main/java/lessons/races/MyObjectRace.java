@@ -2,7 +2,8 @@ package lessons.races;
 
 /**
  * The tutorial's experiment, given as a demonstration: start a writer and a reader thread at
- * the same time and see what the reader saw. Run {@link #main} to count the "reading..." lines.
+ * the same time and see what the reader saw. Run it to count the "reading..." lines:
+ * {@code java -cp exercises/target/classes lessons.races.MyObjectRace [runs]} (after {@code ./mvnw -q compile}).
  */
 public final class MyObjectRace {
 

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * here ({@code [3, 3, 3, 3]}). Then the sizing mistake the tutorial made, in Java: a block of n <em>bytes</em>
  * for n ints.
  *
- * <p>Run it: {@code mvn -q -pl solutions compile exec:java -Dexec.mainClass=lessons.sharedmemory.SharedMemoryDemo}
- * (or from your IDE).
+ * <p>Run it: {@code java -cp exercises/target/classes:multiprocessing/target/classes lessons.sharedmemory.SharedMemoryDemo}
+ * (after {@code ./mvnw -q compile}), or from your IDE.
  */
 public final class SharedMemoryDemo {
 

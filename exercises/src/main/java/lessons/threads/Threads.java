@@ -36,6 +36,6 @@ public final class Threads {
      * @return the started threads, in job order
      */
     public static <T> Workers<T> startWorkers(List<? extends Callable<? extends T>> jobs) {
-        throw new UnsupportedOperationException("TODO: create a thread per job that calls workers.run(i, job), start every thread, return without waiting");
+        throw new UnsupportedOperationException("TODO: a Workers for jobs.size() jobs; per job a thread that calls workers.run(i, job), added to workers and started; return without waiting");
     }
 }

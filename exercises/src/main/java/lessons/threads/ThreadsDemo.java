@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The tutorial's experiment: 16 threads each run {@code expensiveFunction} while the main thread keeps working.
- * Run it: {@code java -cp exercises/target/classes lessons.threads.ThreadsDemo} (after {@code ./mvnw compile}).
+ * Run it: {@code java -cp exercises/target/classes lessons.threads.ThreadsDemo} (after {@code ./mvnw -q compile}).
  */
 public final class ThreadsDemo {
 

@@ -62,6 +62,7 @@ class ExportTemplateTest {
         assertThat(template.resolve(".ci")).doesNotExist();
         assertThat(template.resolve("docs/instructors.md")).doesNotExist();
         assertThat(template.resolve("docs/mutation-testing.md")).doesNotExist();
+        assertThat(template.resolve("docs/instructors")).as("the instructor-only pages, measurements and all").doesNotExist();
         assertThat(template.resolve(".git")).as("a git repository of its own").isDirectory();
         assertThat(template.resolve("exercises/src/main/java/lessons")).isDirectory();
         try (Stream<Path> pages = Files.walk(template).filter(p -> p.toString().endsWith(".md"))) {
@@ -82,6 +83,36 @@ class ExportTemplateTest {
                         .doesNotContain("<id>mutation</id>").doesNotContain("pitest");
             }
         }
+    }
+
+    /**
+     * What a student reads, the README, the lesson pages, the lesson code and the jcstress tests that lesson 03 points
+     * at, gives commands that work in the template: the Maven wrapper (as the README promises), never the solutions
+     * module or profile, and never the jcstress jar alone, which leaves the lesson classes out.
+     */
+    @Test
+    void what_students_read_gives_only_commands_that_work_in_the_template() throws Exception {
+        java.util.regex.Pattern wrong = java.util.regex.Pattern.compile(
+                "(?<![./\\w])mvn |-Psolutions|-pl solutions|\\bsolutions/|java -jar jcstress-tests/target/jcstress\\.jar");
+        List<Path> read = new ArrayList<>(List.of(template.resolve("README.md")));
+        for (String folder : List.of("docs/lessons", "exercises/src", "jcstress-tests/src/main/java/kit/races/jcstress")) {
+            try (Stream<Path> files = Files.walk(template.resolve(folder))) {
+                files.filter(f -> f.toString().endsWith(".md") || f.toString().endsWith(".java")).sorted().forEach(read::add);
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (Path file : read) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                java.util.regex.Matcher m = wrong.matcher(lines.get(i));
+                if (m.find()) {
+                    found.add(template.relativize(file) + ":" + (i + 1) + ": '" + m.group() + "' in " + lines.get(i).strip());
+                }
+            }
+        }
+        assertThat(read).hasSizeGreaterThan(50);
+        assertThat(found).as("commands that do not work in the template (use ./mvnw, and the class path of the lesson "
+                + "pages' demos)").isEmpty();
     }
 
     @Test

@@ -106,8 +106,9 @@ class ChunkingTest {
     @Test
     @Points(4)
     @Timeout(20)
-    @Hint("With q = n / count and r = n % count (count = min(n, workers)), r chunks get q + 1 elements and the others "
-            + "q; each chunk starts where the previous ended. Mind n = 0, n < workers, and sums that overflow an int.")
+    @Hint("Mind the edges: n = 0 (no chunk), n < workers (n chunks of one, never an empty one), the n % count "
+            + "elements left over by chunks of n / count (the first ones get one more), and sums that overflow an "
+            + "int near Integer.MAX_VALUE.")
     void chunks_cover_every_index_once_in_balanced_non_empty_chunks_for_every_n_and_worker_count() {
         List<int[]> cases = new ArrayList<>(List.of(new int[][] {
                 {0, 1}, {0, 4}, {1, 1}, {1, 4}, {2, 3}, {3, 8}, {7, 7}, {8, 7}, {6, 7}, {13, 4}, {97, 8}, {101, 2},
@@ -138,8 +139,9 @@ class ChunkingTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("One new thread per chunk, all started before you wait for any (a FutureTask per thread carries the result "
-            + "and the exception back); collect the results in chunk order, and throw what fn threw as it is.")
+    @Hint("run() instead of start() runs every chunk on the calling thread. Start all the threads before the first "
+            + "get(); get() throws an ExecutionException whose cause is what fn threw: throw that cause as it is "
+            + "(wrapped in an IllegalStateException only if it is checked).")
     void mapChunksOnThreads_runs_every_chunk_on_its_own_thread_at_the_same_time_and_keeps_chunk_order() {
         for (int[] c : new int[][] {{0, 3}, {1, 3}, {2, 5}, {10, 4}, {1_000, 3}, {7, 1}}) {
             int n = c[0];
@@ -189,8 +191,8 @@ class ChunkingTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("One (from, to) pair per chunk of chunks(n, pool.size()), through your ProcessPool.starmap from lesson 06: "
-            + "fn must run in the pool's worker processes, results in chunk order.")
+    @Hint("Calling fn here does the work in this JVM: the pairs Args.of(from, to), one per chunk, go to the workers "
+            + "through your ProcessPool.starmap (lesson 06 must pass first).")
     void mapChunksOnPool_runs_one_chunk_per_worker_in_the_worker_processes_in_chunk_order() throws Exception {
         long me = ProcessHandle.current().pid();
         for (int n : new int[] {0, 1, 2, 3, 1_000, 1 + random.nextInt(100_000)}) {
@@ -347,8 +349,9 @@ class ChunkingTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("A slice of a and of b per chunk (starmap of addSlices, run in the workers), then each part copied into c at "
-            + "its chunk's start.")
+    @Hint("The additions must happen in the workers (addSlices, through starmap); adding a and b here after sending "
+            + "the slices does not count. Copy each returned part into c at its chunk's from (System.arraycopy), for "
+            + "n smaller than the workers and n = 0 too.")
     void addOnPool_adds_vectors_of_any_size_through_starmap() throws Exception {
         for (int n : new int[] {0, 1, 2, 3, 5, 1_000, 10_000 + random.nextInt(300_000)}) {
             int[] a = random.ints(n).toArray();

@@ -44,7 +44,8 @@ class GlobalLockTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("Count from n down to downTo (not included), adding mix of every value you pass; check 0 <= downTo <= from first.")
+    @Hint("The values are from, from - 1, ..., downTo + 1: the loop runs while n > downTo, so downTo itself is not "
+            + "counted. requireRange(from, downTo) (given) rejects a bad range.")
     void countdown_adds_up_mix_of_every_value_it_counts_through() {
         assertThat(Countdown.mix(12345)).as("mix is given: leave it as it is").isEqualTo(reference(12345));
         assertThat(Countdown.countdown(0)).as("countdown(0)").isZero();
@@ -66,9 +67,10 @@ class GlobalLockTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("min(threads, n) chunks, sizes differing by at most one, covering n..1 exactly once; one factory thread per chunk; "
-            + "start them all, join them all, add up the chunks' checksums. A counter that threw, or an interrupt while you "
-            + "join, is an IllegalStateException (keep the counter's exception as its cause, restore the interrupt flag).")
+    @Hint("Chunks of n / threads values each leave the n % threads values at the end uncounted: give the first n % "
+            + "threads chunks one value more (lesson 02's chunks do that too). A counter that threw, or an interrupt "
+            + "while you join, is an IllegalStateException: keep the counter's exception as its cause, and restore "
+            + "the interrupt flag.")
     void onThreads_splits_the_countdown_into_chunks_on_threads_of_their_own() {
         long[][] cases = {{1, 10}, {2, 10}, {3, 10}, {4, 1_000}, {7, 97}, {5, 5}, {8, 3}, {3, 1}, {3, 0},
                 {1 + random.nextInt(16), random.nextInt(100_000)}};
@@ -202,8 +204,9 @@ class GlobalLockTest {
     @Test
     @Points(2)
     @Timeout(60)
-    @Hint("Two threads that share the lock must never run steps at the same time, and each must release it after every "
-            + "switchInterval steps of its own chunk, not once at the end.")
+    @Hint("Take the lock around each slice of switchInterval steps, not around the whole countdown: a thread that "
+            + "keeps it until its chunk is done never lets the other take a turn. No step may run outside a locked "
+            + "slice.")
     void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
         WatchedLock lock = new WatchedLock(true); // fair: hands itself to the thread that waited longest (mostly)
         int every = 1_000;

@@ -43,7 +43,8 @@ class ParallelLoopsTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("mapSerial: out[i] = f.applyAsDouble(i) for i = 0 .. n-1; sumSerial: add them up in that order. n < 0 is an IllegalArgumentException.")
+    @Hint("The loops run i = 0 .. n-1 with the last element included (i < n, not i < n - 1); requireSize(n) (given) "
+            + "rejects n < 0.")
     void the_serial_loops_compute_every_element_in_order() {
         for (int n : new int[] {0, 1, 7, 1_000, random.nextInt(5_000)}) {
             IntToDoubleFunction f = i -> Math.sqrt(i) + 0.5 * i;
@@ -59,8 +60,9 @@ class ParallelLoopsTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("Each out[i] is computed alone, so the parallel map gives exactly the serial array: write f(i) into out[i], "
-            + "never into a shared position, and wait for the loop to finish before you return.")
+    @Hint("Each out[i] is computed alone, so the parallel map gives exactly the serial array: IntStream.range(0, n) "
+            + "(rangeClosed goes one past the end), f(i) written into out[i] and nowhere else, and the loop finished "
+            + "before you return.")
     void the_parallel_map_gives_exactly_the_serial_array() {
         for (int n : new int[] {0, 1, 2, 3, 1_000, 100_000 + random.nextInt(100_000)}) {
             IntToDoubleFunction f = i -> Math.sin(i) * i;
@@ -174,7 +176,9 @@ class ParallelLoopsTest {
     @Test
     @Points(1)
     @Timeout(30)
-    @Hint("z[i] = x[i] + y[i] for every i, serial and parallel; x and y of different lengths are an IllegalArgumentException.")
+    @Hint("requireSameLength(x, y) (given) rejects different lengths. In parallel, chunk boundaries as in lesson 08 "
+            + "(k * n / chunks, computed as a long) cover every index once, the last one too, also when n is smaller "
+            + "than the number of chunks.")
     void vector_add_serial_and_parallel_add_every_element() {
         for (int n : new int[] {0, 1, 2, 5, 1_000, 100_000 + random.nextInt(100_000)}) {
             double[] x = random.doubles(n).toArray();
@@ -292,8 +296,8 @@ class ParallelLoopsTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("Time the first call alone; make warmUpRounds calls you do not time; then time `rounds` calls, each between "
-            + "two readings of the clock you were given, and report them in order with their median and the last result.")
+    @Hint("Read the clock just before and just after each call, never once for all of them; the warm-up calls are "
+            + "made but not reported; the steady rounds are reported in the order they ran, with median() of them.")
     void warmUp_times_the_first_call_apart_discards_the_warm_up_and_reports_the_steady_median() throws Exception {
         // A fake clock: each call of the function moves it on by the next scripted duration.
         long[] durations = {5_000, 900, 700, 600, 40, 31, 30, 33, 29, 1_000};

@@ -57,7 +57,8 @@ class ProcessPoolTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("Submit every item with pool.submit(fn, item), keep the futures in a list, then call get() on each in order.")
+    @Hint("Every item, the last one too, gets its task; resultsInOrder(futures) (given) collects the results in the "
+            + "order of the items.")
     void map_returns_fn_of_every_item_in_item_order() throws Exception {
         List<Integer> items = random.ints(50, -1000, 1000).boxed().toList();
         List<Integer> squares = ProcessPool.map(pool, x -> x * x + 1, items);
@@ -68,7 +69,8 @@ class ProcessPoolTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("map must run the tasks in the pool's workers (pool.submit), all of them submitted before any get().")
+    @Hint("fn.apply(item) here runs in this JVM, not in a worker: every task goes through pool.submit(fn, item), all "
+            + "of them before the first get().")
     void map_runs_the_tasks_in_at_least_two_worker_processes_other_than_this_one() throws Exception {
         List<Ran> ran = ProcessPool.map(pool, item -> sleepThenReport(item, 100), IntStream.range(0, 8).boxed().toList());
         List<Long> pids = ran.stream().map(Ran::pid).distinct().toList();
@@ -113,7 +115,8 @@ class ProcessPoolTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("parallelTaskWithArg: sleep 100 ms, then return i * number; starmap: pool.submit(fn, first, second) per pair.")
+    @Hint("Ten tasks of 100 ms on 2 workers finish in about half a second only if starmap submits every pair before "
+            + "the first get(). parallelTaskWithArg returns i * number, a double.")
     void starmap_of_parallelTaskWithArg_returns_i_times_number_in_order_from_the_workers() throws Exception {
         List<Args<Integer, Double>> args = new ArrayList<>();
         List<Double> expected = new ArrayList<>();
@@ -140,7 +143,8 @@ class ProcessPoolTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("parallelTask: sleep 100 ms, print \"Running task: \" + i, return i * i.")
+    @Hint("parallelTask returns the square i * i (not i + i), after its 100 ms sleep; what it prints appears on this "
+            + "console, copied from the worker.")
     void map_of_parallelTask_returns_the_squares_as_in_the_tutorial() throws Exception {
         assertThat(ProcessPool.map(pool, ProcessPool::parallelTask, IntStream.range(0, 10).boxed().toList()))
                 .containsExactly(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
@@ -161,8 +165,8 @@ class ProcessPoolTest {
     @Test
     @Points(2)
     @Timeout(60)
-    @Hint("Use your map on the pool: each worker runs addVectorsElement, which writes its own copy of the static array "
-            + "c; return what the tasks returned, and this process's c(), which stays zeros.")
+    @Hint("Go through your map on the pool, one task per i, and return what the tasks returned and this process's "
+            + "c() read afterwards: the test looks into the workers too, so arrays made up here fail.")
     void a_static_field_changed_in_the_workers_stays_unchanged_in_the_parent(@TempDir Path meetingPlace) throws Exception {
         // Fresh workers, whose c is all zeros until addOnPool's tasks write into it.
         try (Pool fresh = new Pool(2)) {

@@ -157,8 +157,9 @@ class SharedMemoryTest {
     @Test
     @Points(2)
     @Timeout(30)
-    @Hint("writeChunk runs in a worker: attach to the block by its name, write op(a[k], b[k]) as an int at element "
-            + "index from + k (putInt takes an element index, not a byte offset), close your handle, return your pid.")
+    @Hint("putInt takes an element index, not a byte offset, and this chunk's elements start at from: write element "
+            + "k of the slices at from + k (at k, every worker would overwrite the start of the block). Close your "
+            + "handle when done (try-with-resources).")
     void writeChunk_writes_its_slice_at_its_offset_through_its_own_handle() throws Exception {
         String name = freshName("chunk");
         try (SharedMemory block = SharedMemory.create(name, 20 * Integer.BYTES)) {
@@ -179,8 +180,9 @@ class SharedMemoryTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("Create the block (n ints), let every chunk's writeChunk run in the pool, wait for all, then read n ints "
-            + "from the block into the array you return. n = 0: return an empty array without a block.")
+    @Hint("Read c out of the block only after every task's get() has returned. One chunk per worker (lesson 02's "
+            + "chunks), each task given its slices (Arrays.copyOfRange) and its offset, and every element covered, "
+            + "the last chunk's too.")
     void add_gives_a_plus_b_for_random_vectors_of_several_sizes() throws Exception {
         for (int n : new int[] {0, 1, 2, 3, 5, 200, 1_000 + random.nextInt(20_000), 100_000}) {
             int[] a = random.ints(n).toArray();

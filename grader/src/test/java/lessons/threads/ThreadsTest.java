@@ -31,7 +31,8 @@ class ThreadsTest {
     @Test
     @Points(1)
     @Timeout(10)
-    @Hint("Add i to the counter for i = 0 .. n-1, and sleep `pause` once per step (TimeUnit.NANOSECONDS.sleep or Thread.sleep).")
+    @Hint("The steps are i = 0 .. n-1, not 1 .. n, and each of them sleeps: "
+            + "TimeUnit.NANOSECONDS.sleep(pause.toNanos()), or Thread.sleep(pause.toMillis()).")
     void expensiveFunction_sums_0_to_n_minus_1_and_sleeps_once_per_step() throws Exception {
         assertThat(Threads.expensiveFunction(0, Duration.ZERO)).as("expensiveFunction(0): no steps, the empty sum").isZero();
         assertThat(Threads.expensiveFunction(1, Duration.ZERO)).as("expensiveFunction(1) = 0").isZero();
@@ -105,7 +106,9 @@ class ThreadsTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("Sleeping threads take no CPU: 16 of them together should take about as long as the longest one.")
+    @Hint("16 sleeping jobs take about the time of the longest one. The sum of their times means they ran one after "
+            + "another (run() instead of start(), or a join inside startWorkers); less than the longest means "
+            + "expensiveFunction does not sleep.")
     void sixteen_sleeping_workers_take_the_time_of_the_longest_not_the_sum(TestReporter reporter) throws Exception {
         Duration pause = Duration.ofMillis(10);
         List<Callable<Long>> jobs = new ArrayList<>();
@@ -176,7 +179,8 @@ class ThreadsTest {
     @Test
     @Points(2)
     @Timeout(10)
-    @Hint("Keep what each job threw, and after joining every thread throw new ExecutionException(..., thatFailure).")
+    @Hint("Workers.run (given) keeps what a job threw in failures[slot]: after joining every thread, throw new "
+            + "ExecutionException(..., failures[slot]) rather than return that job's missing result.")
     void joinAll_reports_a_failed_job_as_an_ExecutionException_with_its_cause() {
         IllegalStateException boom = new IllegalStateException("boom");
         List<Callable<Integer>> jobs = List.of(() -> 1, () -> {

@@ -67,9 +67,9 @@ class TimelineTest {
     @Test
     @Points(3)
     @Timeout(20)
-    @Hint("A job runs between two consecutive timestamps (sorted) at most maxGap apart. Sweep over the start and end of "
-            + "every such stretch, counting how many jobs run: add each piece of time to 'at least one' and, if two or more "
-            + "run, to 'several'. Return several / atLeastOne, or 0 if nothing ran.")
+    @Hint("Sort a copy of each job's timestamps first. A gap of exactly maxGap still counts as running, a longer one "
+            + "does not; a job counts once at any moment (a count of running jobs, not of stretches); and nothing "
+            + "running at all gives 0.")
     void overlap_is_the_share_of_the_running_time_during_which_two_or_more_jobs_ran() {
         assertOverlap("the javadoc's example: A runs [0, 20], B [15, 25]", 10, 0.2, times(0, 10, 20), times(15, 25));
         assertOverlap("two jobs that run at the same time all along", 100, 1.0, times(0, 50, 100), times(0, 100));
@@ -123,8 +123,9 @@ class TimelineTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("Call loop.run(iterations, 0, i -> ...) once; in each iteration do work(i), then store now() in the next cell "
-            + "of a long[iterations]; return new JobTimes(job, your pid, your thread's name, the times, what loop.run returned).")
+    @Hint("One loop.run call for all the iterations, not one per iteration. Each timestamp is Timeline.now() (the "
+            + "epoch clock every process shares, not System.nanoTime()), taken after that iteration's work(i); the "
+            + "JobTimes' checksum is what loop.run returned, its pid ProcessHandle.current().pid().")
     void trackLiveTime_logs_the_epoch_time_after_each_iteration_through_the_loop_it_is_given() {
         int iterations = 500;
         List<long[]> calls = new ArrayList<>();
@@ -172,8 +173,9 @@ class TimelineTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("Make a fixed thread pool of `workers` threads, submit every job before you wait for any, collect the results "
-            + "in job order (collect does it), and shut the pool down in a finally block.")
+    @Hint("Executors.newFixedThreadPool(workers). A get() right after each submit runs one job at a time: submit "
+            + "them all, then collect(futures) (given). Shut the pool down in a finally block, so that no pool "
+            + "thread outlives the call, also when a job throws.")
     void runOnThreadPool_runs_the_jobs_on_that_many_pool_threads_at_the_same_time_and_leaves_none_behind() throws Exception {
         int workers = 3;
         int jobs = 8;
@@ -215,8 +217,9 @@ class TimelineTest {
     @Points(2)
     @Timeout(120)
     @RequiresCores(2)
-    @Hint("threadPool: every job is trackLiveTime(job, iterations, FREE), run with runOnThreadPool. Without a lock, "
-            + "Java threads run at the same time: two jobs should be under way most of the time.")
+    @Hint("threadPool must run its jobs on a pool of `workers` threads (runOnThreadPool), not on a thread per job, "
+            + "and with FREE, so that the jobs run side by side; if runOnThreadPool's own test fails, fix that "
+            + "first.")
     void on_a_thread_pool_the_jobs_overlap(TestReporter reporter) {
         List<JobTimes> jobs = Timeline.threadPool(WORKERS, JOBS, Timeline.ITERATIONS);
         assertRun("threadPool", jobs);
@@ -268,7 +271,8 @@ class TimelineTest {
     @Test
     @Points(3)
     @Timeout(30)
-    @Hint("runOnProcessPool: pool.submit(job, number) for every number first, then collect the futures in order.")
+    @Hint("The jobs must run in the pool's workers: calling job.apply(number) yourself runs them here, in this JVM. "
+            + "pool.submit(job, number) for every number, then collect(futures) (given).")
     void runOnProcessPool_runs_the_jobs_in_the_pools_worker_processes_at_the_same_time() {
         List<JobTimes> jobs = Timeline.runOnProcessPool(pool, JOBS, TimelineTest::sleepyJob);
         assertThat(jobs).extracting(JobTimes::job).as("results in job order").containsExactly(0, 1, 2, 3);
@@ -287,8 +291,9 @@ class TimelineTest {
     @Points(2)
     @Timeout(120)
     @RequiresCores(2)
-    @Hint("processPool: every job is trackLiveTime(job, iterations, FREE), run with runOnProcessPool. Each worker is a JVM "
-            + "of its own: the jobs run at the same time, and their timestamps (epoch nanoseconds) compare with ours.")
+    @Hint("The job that travels to the workers must be serializable: a lambda that captures only the iterations and "
+            + "uses Timeline.FREE itself, not a Loop kept in a local variable (a Loop is not Serializable). Its "
+            + "timestamps must be Timeline.now(), the clock every process shares.")
     void on_the_process_pool_the_jobs_overlap_and_their_times_compare_with_the_parents(TestReporter reporter) {
         long before = epochNanos();
         List<JobTimes> jobs = Timeline.processPool(pool, JOBS, Timeline.ITERATIONS);

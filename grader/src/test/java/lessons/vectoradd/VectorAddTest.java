@@ -35,7 +35,8 @@ class VectorAddTest {
     @Test
     @Points(2)
     @Timeout(10)
-    @Hint("c[i] = a[i] + b[i] for every i; a and b of different lengths are an IllegalArgumentException.")
+    @Hint("requireSameLength(a, b) (given) rejects vectors of different lengths; then every c[i] of a new array, int "
+            + "overflow wrapping as Java's + does.")
     void addSerial_adds_random_vectors_of_random_sizes() {
         for (int trial = 0; trial < 50; trial++) {
             int[] a = randomInts(random.nextInt(1_000));
@@ -48,7 +49,8 @@ class VectorAddTest {
     @Test
     @Points(3)
     @Timeout(20)
-    @Hint("Make one thread per element with factory.newThread(...), start them all, then join them all.")
+    @Hint("Every thread must come from factory.newThread(...), not new Thread(...), one per element, each computing "
+            + "its own c[i]; startAndJoin(threads) (given) starts them all, then joins them.")
     void threadPerElement_starts_one_thread_per_element_and_adds_correctly() {
         for (int n : new int[] {0, 1, 7, 200, 1 + random.nextInt(300)}) {
             int[] a = randomInts(n);
@@ -81,8 +83,9 @@ class VectorAddTest {
     @Test
     @Points(4)
     @Timeout(20)
-    @Hint("Split [0, n) into min(threads, n) contiguous chunks whose sizes differ by at most one: chunk k is "
-            + "[k*n/chunks, (k+1)*n/chunks), and its thread computes exactly those indices.")
+    @Hint("Use the page's chunks [k*n/chunks, (k+1)*n/chunks), with k*n computed as a long. Chunks of ceil(n / "
+            + "threads) elements run out before the last thread (n = 9, threads = 4), and strided indices (k, k + "
+            + "threads, ...) are not one contiguous chunk.")
     void chunked_uses_exactly_the_requested_threads_each_on_one_contiguous_chunk() {
         int[][] cases = {{10, 4}, {9, 4}, {1000, 3}, {97, 7}, {5, 5}, {3, 8}, {1, 2}, {0, 3}, {7, 1},
                 {1 + random.nextInt(5_000), 1 + random.nextInt(16)}};

@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
  * <p>A test that was expected but did not run (filtered out, "No matching tests", "No scheduling is
  * possible", jcstress crashed or timed out) is an error, never a pass.
  *
- * <p>From the command line, after {@code ./mvnw package} (or {@code -Psolutions package}):
+ * <p>From the command line, after {@code ./mvnw -q package -DskipTests}, with the lesson classes on the class path
+ * that jcstress runs on (the jar leaves them out):
  * <pre>
- *   java -cp jcstress-tests/target/jcstress.jar kit.races.JcstressGrade [--tests REGEX] [--timeout SECONDS] [-- JCSTRESS OPTIONS...]
+ *   java -cp jcstress-tests/target/jcstress.jar kit.races.JcstressGrade \
+ *        --classpath jcstress-tests/target/jcstress.jar:exercises/target/classes [--tests REGEX] [--timeout SECONDS] [-- JCSTRESS OPTIONS...]
  * </pre>
- * {@code --classpath CP} runs jcstress on another class path instead of this jar (the kit puts
+ * {@code --classpath CP} runs jcstress on that class path instead of this jar alone (the kit also puts
  * deliberately broken lesson classes in front of the jar that way, to check that each is caught).
  * It prints one line per test and exits 1 when points are missing or a test did not run.
  */
@@ -38,7 +40,7 @@ public final class JcstressGrade {
 
     /**
      * The jcstress options, chosen to fit the whole run in about a minute on 2 cores (see
-     * docs/lessons/03-races.md for the measurements):
+     * docs/instructors/measurements.md, in the kit's repository, for the measurements):
      * <ul>
      *   <li>{@code -m quick}: 1 fork per test, 5 iterations of 200 ms;</li>
      *   <li>{@code -fsm 0}: no extra "stress" fork per test. It is the same JVM configuration with another
@@ -192,7 +194,8 @@ public final class JcstressGrade {
     /**
      * The class path with each folder packed into a jar: jcstress scans its class path for one of its
      * start-up probes and misreads folders (the @Contended probe then fails, and the tests run without
-     * padding between results). A reactor's {@code mvn test} has folders (target/classes) on it.
+     * padding between results). A reactor's {@code mvn test} has folders (target/classes) on it. Every entry
+     * is made absolute: jcstress runs in the work folder, where a relative path would point elsewhere.
      */
     static String jarDirectories(String classpath, Path jars) throws IOException {
         Files.createDirectories(jars);
@@ -201,7 +204,8 @@ public final class JcstressGrade {
         for (String entry : classpath.split(File.pathSeparator)) {
             Path path = Path.of(entry);
             if (!Files.isDirectory(path)) {
-                entries.add(entry);
+                // jcstress runs in the work folder: a relative jar would be looked for there.
+                entries.add(entry.isEmpty() ? entry : path.toAbsolutePath().toString());
                 continue;
             }
             Path jar = jars.resolve(String.format(Locale.ROOT, "%02d-%s.jar", n++,

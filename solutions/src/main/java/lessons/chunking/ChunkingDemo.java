@@ -10,8 +10,8 @@ import java.util.Random;
  * n_proc: which elements they leave out, and how unbalanced they are, next to {@link Chunking#chunks}. Second, a sum
  * of doubles split into chunks is not bit for bit the serial sum.
  *
- * <p>Run it: {@code mvn -q -pl solutions compile exec:java -Dexec.mainClass=lessons.chunking.ChunkingDemo}
- * (or from your IDE).
+ * <p>Run it: {@code java -cp exercises/target/classes:multiprocessing/target/classes lessons.chunking.ChunkingDemo}
+ * (after {@code ./mvnw -q compile}), or from your IDE.
  */
 public final class ChunkingDemo {
 

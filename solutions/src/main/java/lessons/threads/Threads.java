@@ -46,7 +46,7 @@ public final class Threads {
      * @return the started threads, in job order
      */
     public static <T> Workers<T> startWorkers(List<? extends Callable<? extends T>> jobs) {
-        // BEGIN SOLUTION create a thread per job that calls workers.run(i, job), start every thread, return without waiting
+        // BEGIN SOLUTION a Workers for jobs.size() jobs; per job a thread that calls workers.run(i, job), added to workers and started; return without waiting
         Workers<T> workers = new Workers<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             int slot = i;

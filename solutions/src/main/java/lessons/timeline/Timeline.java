@@ -23,13 +23,9 @@ import java.util.function.LongUnaryOperator;
  * timestamps show when each job was running, and {@link #overlap} measures how much of the time two or more jobs
  * were running at once: in Java threads overlap like processes do, and only the global lock makes them take turns.
  *
- * <p><b>The clock.</b> Timestamps are nanoseconds since the epoch, read from {@link Instant#now()} ({@link #now()}).
- * The jobs of the process pool take them in other JVMs, and the parent compares them: only a wall clock is specified to
- * be the same in every process. {@code System.nanoTime()} is cheaper and never jumps, but its origin is "fixed but
- * arbitrary", valid only "within the same instance of a Java virtual machine" (its javadoc); on Linux it happens to be
- * CLOCK_MONOTONIC, shared by all processes, on other systems nothing promises that. {@code currentTimeMillis()} is a
- * wall clock too, but counts whole milliseconds: too coarse for iterations of some microseconds. {@code Instant.now()}
- * reads the same wall clock with microsecond (Linux, macOS) or finer resolution, for some tens of nanoseconds.
+ * <p><b>The clock.</b> Timestamps are nanoseconds since the epoch, read from {@link Instant#now()} ({@link #now()}):
+ * the jobs of the process pool take them in other JVMs, and only a wall clock is the same in every process (the lesson
+ * page says why not {@code System.nanoTime()}).
  *
  * <p>Lesson page: docs/lessons/05-timeline.md
  */

@@ -11,7 +11,7 @@ import java.util.Locale;
  * The tutorial's experiment: the same {@code track_live_time} jobs on a thread pool, on a thread pool under the
  * global lock, and on a process pool; the overlap of each printed, the timeline drawn to a PNG. Run it:
  * {@code java -cp <classpath> lessons.timeline.TimelineDemo [png] [jobs] [workers] [iterations]} (after
- * {@code ./mvnw compile}; the lesson page has the command). Given.
+ * {@code ./mvnw -q compile}; the lesson page gives the class path). Given.
  */
 public final class TimelineDemo {
 

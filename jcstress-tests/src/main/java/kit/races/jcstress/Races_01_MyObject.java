@@ -17,7 +17,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * time. jcstress runs the pair millions of times, each time on a fresh object, and counts what
  * the reader saw. The result is the value read: 5, or 0 ("reading..." in the tutorial).
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_01_MyObject</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_01_MyObject</pre>
  */
 public class Races_01_MyObject {
 

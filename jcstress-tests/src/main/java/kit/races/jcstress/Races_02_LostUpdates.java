@@ -20,7 +20,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Lost updates: two actors increment the same counter once each, at the same time; the arbiter
  * (which runs after both) reads the count. 2 is right; 1 means both read 0 and both wrote 1.
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_02_LostUpdates</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_02_LostUpdates</pre>
  */
 public class Races_02_LostUpdates {
 

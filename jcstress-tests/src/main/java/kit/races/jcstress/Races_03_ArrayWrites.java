@@ -17,7 +17,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Writes into a shared array: worker 0 stores the result 1, worker 1 stores the result 2, into a
  * two-slot array; the arbiter reads both slots ("slot 0, slot 1"; 0 = empty slot).
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_03_ArrayWrites</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_03_ArrayWrites</pre>
  */
 public class Races_03_ArrayWrites {
 

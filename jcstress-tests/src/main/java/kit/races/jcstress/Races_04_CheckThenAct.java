@@ -27,7 +27,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * <p>Seats: two actors claim the same seat, for A and for B. Only one may be told it got it.
  * Result: "A was told yes, B was told yes, the seat's owner".
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_04_CheckThenAct</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_04_CheckThenAct</pre>
  */
 public class Races_04_CheckThenAct {
 

@@ -24,7 +24,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * (-XX:+StressLCM -XX:+StressGCM), which pick a different legal order in every compilation; four
  * boxes give four chances per compiled schedule. See docs/lessons/03-races.md.
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_05_Publication</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_05_Publication</pre>
  */
 public class Races_05_Publication {
 

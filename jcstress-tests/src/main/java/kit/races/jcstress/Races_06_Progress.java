@@ -25,7 +25,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * Unlike the reordering in {@link Races_05_Publication}, this happens on every CPU once the loop
  * is compiled, so it catches a plain flag reliably. A STALE run costs 30 s.
  *
- * <pre>java -jar jcstress-tests/target/jcstress.jar -t Races_06_Progress</pre>
+ * <pre>java -cp jcstress-tests/target/jcstress.jar:exercises/target/classes org.openjdk.jcstress.Main -t Races_06_Progress</pre>
  */
 public class Races_06_Progress {
 
