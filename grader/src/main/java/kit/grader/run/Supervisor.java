@@ -277,9 +277,6 @@ public final class Supervisor {
         Leftovers.Snapshot outside = Leftovers.snapshot(compared);
 
         List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
-                // The heap grows only when a full collection leaves less than a tenth of it free: the lesson may use up
-                // to HEAP, but a lesson that allocates and drops large arrays does not hold memory it no longer needs.
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true", "-cp", classpath,
                 "-D" + SHARED_MEMORY_PROPERTY + "=" + (containment.namespaces() ? SHARED_MEMORY : sharedMemory),
                 "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary),
