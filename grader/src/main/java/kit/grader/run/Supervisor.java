@@ -459,7 +459,7 @@ public final class Supervisor {
     }
 
     /**
-     * A graded test class in the sources but not among the compiled classes: its lesson did not compile (the student's
+     * A graded test class in the lesson catalog but not among the compiled classes: its lesson did not compile (the student's
      * exercise, or its tests against it). What the supervisor knows of it is read from the lesson catalog.
      *
      * @param graded its graded methods, with their points, in name order
