@@ -131,7 +131,7 @@ class NothingSelectedTest {
         assertThat(Journal.read(gradeDir)).as("no lesson ran").isEmpty();
         assertThat(Journal.nothingToGrade(gradeDir)).hasValueSatisfying(why -> assertThat(why)
                 .startsWith("-Dtest=ExitingLessonTest#no_such_test matches no graded test in lesson 91 Exits (-Dlesson=91)."));
-        assertThatThrownBy(() -> Grade.main(new String[]{gradeDir.toString(), "solutions", "91"}))
+        assertThatThrownBy(() -> Grade.grade(new String[]{gradeDir.toString(), "solutions", "91"}))
                 .isInstanceOf(Grade.PointsMissing.class)
                 .hasMessage(Journal.nothingToGrade(gradeDir).orElseThrow())
                 .hasMessageNotContaining("compile error");
@@ -142,7 +142,7 @@ class NothingSelectedTest {
         Supervisor.main(new String[]{"--grade-dir", gradeDir.toString(), "--test-classes",
                 Path.of("target", "test-classes").toString(), "--scan", "kit/grader/fixtures/supervised", "--contain", "off",
                 "--test", "%regex[a#b#c]"});
-        assertThatThrownBy(() -> Grade.main(new String[]{gradeDir.toString(), "solutions", ""}))
+        assertThatThrownBy(() -> Grade.grade(new String[]{gradeDir.toString(), "solutions", ""}))
                 .isInstanceOf(Grade.PointsMissing.class)
                 .hasMessageStartingWith("-Dtest=%regex[a#b#c] is not a pattern Surefire accepts: ")
                 .hasMessageContaining("Extra '#'")
