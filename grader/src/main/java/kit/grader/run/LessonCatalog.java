@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -299,13 +298,7 @@ public final class LessonCatalog {
      * lesson that did not compile).
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> options = Supervisor.options(args);
         Path testClasses = Path.of(options.getOrDefault("test-classes", "target/test-classes"));
         Path file = Path.of(options.getOrDefault("catalog", FILE));
         String expected = formatClasses(testClasses);

@@ -90,13 +90,7 @@ public final class Supervisor {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> options = options(args);
         Path gradeDir = Path.of(require(options, "grade-dir"));
         Path testClasses = Path.of(require(options, "test-classes"));
         String lesson = options.getOrDefault("lesson", "").strip();
@@ -150,6 +144,18 @@ public final class Supervisor {
             }
         }
         Journal.write(gradeDir, supervisor.journal);
+    }
+
+    /** {@code --name value} pairs, in order (the supervisor's and LessonCatalog's command lines). */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
     }
 
     /** A lesson's test class, and the methods to run (all when empty). */
