@@ -2,8 +2,8 @@ package lessons.timeline;
 
 import kit.multiprocessing.Pool;
 import kit.multiprocessing.SerializableFunction;
-import lessons.gil.Countdown;
-import lessons.gil.GlobalLock;
+import lessons.globallock.Countdown;
+import lessons.globallock.GlobalLock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class Timeline {
      * How a job runs its iterations: {@code run(from, downTo, iteration)} calls {@code iteration} for
      * {@code from, from - 1, ..., downTo + 1} and returns the sum of what the calls returned. {@link #FREE} just loops;
      * lesson 04's {@link GlobalLock#run(long, long, LongUnaryOperator)} has the same shape and holds the lock while
-     * it runs them, so {@code gil::run} is a Loop too.
+     * it runs them, so {@code globalLock::run} is a Loop too.
      */
     @FunctionalInterface
     public interface Loop {
@@ -191,9 +191,9 @@ public final class Timeline {
         return runOnThreadPool(workers, jobs, job -> trackLiveTime(job, iterations, FREE));
     }
 
-    /** Run 2: the same jobs on a thread pool, each running its iterations under the global lock ({@code gil::run}). */
-    public static List<JobTimes> threadPoolUnderLock(int workers, int jobs, long iterations, GlobalLock gil) {
-        return runOnThreadPool(workers, jobs, job -> trackLiveTime(job, iterations, gil::run));
+    /** Run 2: the same jobs on a thread pool, each running its iterations under the global lock ({@code globalLock::run}). */
+    public static List<JobTimes> threadPoolUnderLock(int workers, int jobs, long iterations, GlobalLock globalLock) {
+        return runOnThreadPool(workers, jobs, job -> trackLiveTime(job, iterations, globalLock::run));
     }
 
     /** Run 3: the same jobs, without a lock, in the worker processes of {@code pool}. */

@@ -148,7 +148,7 @@ class ExportTemplateTest {
                 .contains("if: always() && steps.maven-cache.outputs.cache-hit != 'true'")
                 .contains("run: .github/classroom/lesson-result.sh 01 14").contains("id: threads")
                 .contains("THREADS_RESULTS: \"${{ steps.threads.outputs.result }}\"")
-                .contains("runners: threads,vectoradd,races,gil,").contains(">> \"$GITHUB_STEP_SUMMARY\"");
+                .contains("runners: threads,vectoradd,races,globallock,").contains(">> \"$GITHUB_STEP_SUMMARY\"");
         assertThat(workflow.split("run: \\./mvnw", -1)).as("one Maven run").hasSize(2);
         assertThat(workflow.split("\\n\\s+if: always\\(\\)\\n", -1)).as("9 lesson steps, the summary and the reporter always run")
                 .hasSize(12);

@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  *   <li>its reference solution, {@code solutions/src/main/java/lessons/<name>/};</li>
  *   <li>its stubs, {@code exercises/src/main/java/lessons/<name>/} (written by {@code java tools/GenerateStubs.java});</li>
  *   <li>its graded tests, {@code grader/src/test/java/lessons/<name>/}, a class with {@code @Lesson(id, title)};</li>
- *   <li>its page, {@code docs/lessons/<id>-<title>.md}, linked from the README's table of lessons, with the sections
+ *   <li>its page, {@code docs/lessons/<id>-<name>.md}, linked from the README's table of lessons, with the sections
  *       {@link #SECTIONS} for students (outside its instructor-only parts);</li>
+ *   <li>one name: the page's {@code <name>} (global-lock) is the package without hyphens (globallock) and the graded
+ *       test classes are named after it in CamelCase ({@code GlobalLockTest}, {@code GlobalLock...Test}), so that
+ *       {@code -Dlesson=04}, {@code -Dlesson=global-lock} and {@code -Dlesson=globallock} are one lesson;</li>
  *   <li>at least one planted fault, {@code faults/<name>/<mistake>.properties}, that says it is about this lesson;</li>
  *   <li>an alternative solution, {@code alternatives/<name>/*.java};</li>
  *   <li>its own compiler executions, {@code <include>lessons/<name>/**</include>} in {@code exercises/pom.xml} and
@@ -58,6 +61,8 @@ final class LessonLayout {
 
     private final Path repo;
     private final List<String> problems = new ArrayList<>();
+    /** Package name to the simple names of its graded test classes (those with @Lesson). */
+    private final Map<String, List<String>> testClasses = new TreeMap<>();
 
     private LessonLayout(Path repo) {
         this.repo = repo;
@@ -118,6 +123,7 @@ final class LessonLayout {
                         problems.add(name + ": README.md's table of lessons does not link its page " + PAGES + pages.get(0));
                     }
                     checkSections(name, PAGES + pages.get(0));
+                    checkName(name, lesson, pages.get(0));
                 }
             }
             checkFaults(name, lesson, declaration);
@@ -159,6 +165,26 @@ final class LessonLayout {
         for (String lesson : testCompiled) {
             if (!lessons.contains(lesson)) {
                 problems.add("grader/pom.xml compiles lessons/" + lesson + "/**, which is no lesson package");
+            }
+        }
+    }
+
+    /** The page, the package and the graded test classes say one name (docs/lessons/04-global-lock.md, globallock, GlobalLockTest). */
+    private void checkName(String name, String lesson, String page) {
+        String pageName = page.replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "");
+        if (!pageName.replace("-", "").equals(lesson)) {
+            problems.add(name + ": its page " + PAGES + page + " says '" + pageName + "', its package lessons." + lesson
+                    + ": one name, please (the package is the page's name without hyphens)");
+            return;
+        }
+        StringBuilder camel = new StringBuilder();
+        for (String word : pageName.split("-")) {
+            camel.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        for (String testClass : testClasses.getOrDefault(lesson, List.of())) {
+            if (!testClass.startsWith(camel.toString()) || !testClass.endsWith("Test")) {
+                problems.add(name + ": its graded test class " + testClass + " is not named after the lesson ("
+                        + camel + "Test or " + camel + "...Test, from " + PAGES + page + ")");
             }
         }
     }
@@ -216,6 +242,8 @@ final class LessonLayout {
                     continue;
                 }
                 Declared here = new Declared(m.group(1), m.group(2));
+                testClasses.computeIfAbsent(lesson, l -> new ArrayList<>())
+                        .add(source.getFileName().toString().replaceFirst("\\.java$", ""));
                 Declared before = declared.putIfAbsent(lesson, here);
                 if (before != null && !before.id().equals(here.id())) {
                     problems.add("lesson package lessons." + lesson + ": its graded test classes say lesson " + before.id()

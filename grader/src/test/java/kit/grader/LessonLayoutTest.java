@@ -91,6 +91,20 @@ class LessonLayoutTest {
                         "lesson package lessons.vectoradd: no graded test class, no class in grader/src/test/java/lessons/"
                                 + "vectoradd/ has @Lesson(id = \"NN\", title = \"...\"), so neither its page nor its grade can "
                                 + "be found"),
+                Arguments.of("its one name on the page", (Change) kit -> {
+                            Files.move(kit.resolve(LessonLayout.PAGES + "02-vector-add.md"),
+                                    kit.resolve(LessonLayout.PAGES + "02-vectors.md"));
+                            edit(kit.resolve("README.md"), "02-vector-add\\.md", "02-vectors.md");
+                        },
+                        "lesson 02 (vectoradd): its page docs/lessons/02-vectors.md says 'vectors', its package "
+                                + "lessons.vectoradd: one name, please (the package is the page's name without hyphens)"),
+                Arguments.of("its one name on the test class", (Change) kit -> {
+                            Path graded = kit.resolve(LessonLayout.GRADED + "vectoradd");
+                            Files.move(graded.resolve("VectorAddTest.java"), graded.resolve("VectorsTest.java"));
+                            edit(graded.resolve("VectorsTest.java"), "class VectorAddTest", "class VectorsTest");
+                        },
+                        "lesson 02 (vectoradd): its graded test class VectorsTest is not named after the lesson "
+                                + "(VectorAddTest or VectorAdd...Test, from docs/lessons/02-vector-add.md)"),
                 Arguments.of("the right lesson in a planted fault", (Change) kit -> edit(
                                 kit.resolve("faults/vectoradd/subtracts.properties"), "lesson=02", "lesson=20"),
                         "lesson 02 (vectoradd): faults/vectoradd/subtracts.properties says lesson=20, not 02"));

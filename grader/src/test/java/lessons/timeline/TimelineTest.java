@@ -6,8 +6,8 @@ import kit.grader.Lesson;
 import kit.grader.Points;
 import kit.grader.timing.RequiresCores;
 import kit.multiprocessing.Pool;
-import lessons.gil.Countdown;
-import lessons.gil.GlobalLock;
+import lessons.globallock.Countdown;
+import lessons.globallock.GlobalLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -235,12 +235,12 @@ class TimelineTest {
     @Test
     @Points(3)
     @Timeout(120)
-    @Hint("threadPoolUnderLock: like threadPool, but each job runs its iterations with gil::run instead of FREE "
+    @Hint("threadPoolUnderLock: like threadPool, but each job runs its iterations with globalLock::run instead of FREE "
             + "(lesson 04's GlobalLock.run must work). The jobs are all under way, yet only one runs at a time.")
     void under_the_global_lock_the_jobs_take_turns(TestReporter reporter) {
         WatchedLock lock = new WatchedLock();
-        GlobalLock gil = new GlobalLock(lock, Timeline.SWITCH_INTERVAL);
-        List<JobTimes> jobs = Timeline.threadPoolUnderLock(WORKERS, JOBS, Timeline.ITERATIONS, gil);
+        GlobalLock globalLock = new GlobalLock(lock, Timeline.SWITCH_INTERVAL);
+        List<JobTimes> jobs = Timeline.threadPoolUnderLock(WORKERS, JOBS, Timeline.ITERATIONS, globalLock);
         assertRun("threadPoolUnderLock", jobs);
         long turns = JOBS * Timeline.ITERATIONS / Timeline.SWITCH_INTERVAL;
         assertThat(lock.acquisitions.get()).as("times the global lock was taken: each job takes it once per turn of %d "

@@ -1,6 +1,6 @@
 package kit.multiprocessing;
 
-/** For {@link SharedMemoryTest}: creates a block, fills it, says so, and waits to be killed. */
+/** For {@link SharedMemoryBlockTest}: creates a block, fills it, says so, and waits to be killed. */
 public final class SharedMemoryCreatorMain {
     private SharedMemoryCreatorMain() {
     }

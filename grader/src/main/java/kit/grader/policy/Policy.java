@@ -148,7 +148,7 @@ public final class Policy {
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    /** "lessons.gil" for "lessons.gil.GlobalLock$Holder". */
+    /** "lessons.globallock" for "lessons.globallock.GlobalLock$Holder". */
     public static String packageOf(String className) {
         int dot = className.lastIndexOf('.');
         return dot < 0 ? "" : className.substring(0, dot);

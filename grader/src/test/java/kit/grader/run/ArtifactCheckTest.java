@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Only the lessons' own .java files and classes are graded; anything else is refused by name. */
 class ArtifactCheckTest {
 
-    static final Set<String> LESSONS = Set.of("lessons.threads", "lessons.gil");
+    static final Set<String> LESSONS = Set.of("lessons.threads", "lessons.globallock");
 
     @TempDir
     Path module;
@@ -27,7 +27,7 @@ class ArtifactCheckTest {
     @Test
     void the_lessons_sources_pass_and_everything_else_is_named() throws Exception {
         file("src/main/java/lessons/threads/Threads.java");
-        file("src/main/java/lessons/gil/sub/Helper.java");
+        file("src/main/java/lessons/globallock/sub/Helper.java");
         file("src/main/java/lessons/threads/notes.txt");
         file("src/main/java/org/assertj/core/internal/Failures.java");
         file("src/main/resources/META-INF/services/org.junit.platform.launcher.TestExecutionListener");

@@ -1,4 +1,4 @@
-package lessons.gil;
+package lessons.globallock;
 
 import kit.grader.Hint;
 import kit.grader.Lesson;
@@ -172,9 +172,9 @@ class GlobalLockTest {
             int every = testCase[1];
             String what = "run(" + steps + ", 0) with switchInterval " + every;
             WatchedLock lock = new WatchedLock();
-            GlobalLock gil = new GlobalLock(lock, every);
+            GlobalLock globalLock = new GlobalLock(lock, every);
             AtomicInteger withoutLock = new AtomicInteger();
-            long checksum = gil.run(steps, 0, n -> {
+            long checksum = globalLock.run(steps, 0, n -> {
                 if (!lock.isHeldByCurrentThread()) {
                     withoutLock.incrementAndGet();
                 }
@@ -210,7 +210,7 @@ class GlobalLockTest {
     void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
         WatchedLock lock = new WatchedLock(true); // fair: hands itself to the thread that waited longest (mostly)
         int every = 1_000;
-        GlobalLock gil = new GlobalLock(lock, every);
+        GlobalLock globalLock = new GlobalLock(lock, every);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger withoutLock = new AtomicInteger();
@@ -219,7 +219,7 @@ class GlobalLockTest {
         long[] turns = {0};
         Thread[] last = {null};
         long n = 200_000;
-        long checksum = Countdown.onThreads(2, n, (from, downTo) -> gil.run(from, downTo, value -> {
+        long checksum = Countdown.onThreads(2, n, (from, downTo) -> globalLock.run(from, downTo, value -> {
             if (inside.incrementAndGet() > 1) {
                 overlaps.incrementAndGet();
             }
@@ -272,9 +272,9 @@ class GlobalLockTest {
         long slices = 2 * ((steps / 2 + every - 1) / every);
         assertThat(watched.acquisitions.get()).as("times two threads took the lock for %d steps each, released every %d",
                 steps / 2, every).isBetween(slices, slices + 2);
-        GlobalLock gil = new GlobalLock(new ReentrantLock(), every);
-        assertThat(gil.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
-        SpeedupCheck.of("1 thread", () -> gil.onThreads(1, N), "2 threads", () -> gil.onThreads(2, N))
+        GlobalLock globalLock = new GlobalLock(new ReentrantLock(), every);
+        assertThat(globalLock.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
+        SpeedupCheck.of("1 thread", () -> globalLock.onThreads(1, N), "2 threads", () -> globalLock.onThreads(2, N))
                 .reportTo(reporter)
                 .atMost(1.25);
     }

@@ -1,4 +1,4 @@
-package lessons.gil;
+package lessons.globallock;
 
 import java.util.ArrayList;
 import java.util.List;

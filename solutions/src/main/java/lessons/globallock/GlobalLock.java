@@ -1,4 +1,4 @@
-package lessons.gil;
+package lessons.globallock;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Lock;

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The library's {@link SharedMemory} blocks (named apart from lesson 07's graded {@code lessons.sharedmemory.SharedMemoryTest},
+ * so that {@code -Dtest=SharedMemoryTest} means the lesson).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SharedMemoryTest {
+class SharedMemoryBlockTest {
     /**
      * The tests' blocks live in a private folder (in /dev/shm where it exists): other builds on the
      * same machine may clean up /dev/shm/kit-* while these tests run. Pools pass the folder on.

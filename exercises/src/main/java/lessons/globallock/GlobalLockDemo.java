@@ -1,4 +1,4 @@
-package lessons.gil;
+package lessons.globallock;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * The tutorial's experiment on the JVM: the countdown from 100 million on one thread, on two threads, and on two
  * threads that share a global lock (unfair and fair). Each is run a few times after a warm-up; the median is printed.
- * Run it: {@code java -cp exercises/target/classes lessons.gil.GlobalLockDemo [n] [switchInterval]}
+ * Run it: {@code java -cp exercises/target/classes lessons.globallock.GlobalLockDemo [n] [switchInterval]}
  * (after {@code ./mvnw -q compile}).
  */
 public final class GlobalLockDemo {
