@@ -141,7 +141,7 @@ final class Containment {
     static boolean contains(byte[] environment, byte[] wanted) {
         byte[] framed = new byte[environment.length + 2];
         System.arraycopy(environment, 0, framed, 1, environment.length);
-        return Supervisor.indexOf(framed, wanted) >= 0;
+        return LessonOutput.indexOf(framed, wanted) >= 0;
     }
 
     /** Kills the processes and waits (up to 5 s each) until they are gone; the ones still there are returned. */

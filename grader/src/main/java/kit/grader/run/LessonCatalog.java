@@ -298,7 +298,7 @@ public final class LessonCatalog {
      * lesson that did not compile).
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = Supervisor.options(args);
+        Map<String, String> options = SupervisorOptions.pairs(args);
         Path testClasses = Path.of(options.getOrDefault("test-classes", "target/test-classes"));
         Path file = Path.of(options.getOrDefault("catalog", FILE));
         String expected = formatClasses(testClasses);

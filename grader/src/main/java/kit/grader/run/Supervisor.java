@@ -2,18 +2,16 @@ package kit.grader.run;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import kit.grader.Allowance;
-import kit.grader.LessonFilter;
+import kit.grader.run.LessonSelection.Selection;
+import kit.grader.run.LessonSelection.Uncompiled;
 import kit.grader.policy.Policy;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
 import kit.grader.timing.Cores;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,10 +51,10 @@ import java.util.stream.Stream;
  * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
  * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
- * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} names a lesson ({@link LessonFilter});
- * {@code --test} takes what Surefire's {@code -Dtest} takes, and is read by Surefire's own resolver
- * ({@link TestFilter}). When the two select no graded test, the supervisor says so, naming both and the graded test
- * classes there are, records why in the journal (the build fails with that line) and runs nothing.
+ * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} and {@code --test} select what is graded
+ * ({@link LessonSelection}); when the two select no graded test, the supervisor says so, naming both and the graded
+ * test classes there are, records why in the journal (the build fails with that line) and runs nothing. The options
+ * are read by {@link SupervisorOptions}; a bad one stops the supervisor at once, naming it.
  */
 public final class Supervisor {
 
@@ -68,8 +66,6 @@ public final class Supervisor {
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
     /** The folder kit.multiprocessing.SharedMemory keeps its blocks in (its DIRECTORY_PROPERTY). */
     static final String SHARED_MEMORY_PROPERTY = "kit.shm.dir";
-    /** A line of output longer than this is passed on in pieces (an event line is far shorter). */
-    static final int MAX_LINE = 1 << 20;
 
     private final Path gradeDir;
     private final String classpath;
@@ -90,47 +86,50 @@ public final class Supervisor {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        Path gradeDir = Path.of(require(options, "grade-dir"));
-        Path testClasses = Path.of(require(options, "test-classes"));
-        String lesson = options.getOrDefault("lesson", "").strip();
-        String test = options.getOrDefault("test", "").strip();
-        List<String> entries = swap(System.getProperty("java.class.path"), options.getOrDefault("swap", ""));
-        Path module = options.containsKey("lessons-module") ? Path.of(options.get("lessons-module")).toAbsolutePath().normalize() : null;
-        List<Path> artifact = module == null ? List.of() : artifactOf(entries, module, options.getOrDefault("swap", ""));
+        SupervisorOptions options;
+        try {
+            options = SupervisorOptions.parse(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("[grader] The supervisor's command line: " + bad.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<String> entries = swap(System.getProperty("java.class.path"), options.swap());
+        Path module = options.lessonsModule();
+        List<Path> artifact = module == null ? List.of() : artifactOf(entries, module, options.swap());
 
-        Supervisor supervisor = new Supervisor(gradeDir, lessonClasspath(entries, artifact),
-                Long.parseLong(options.getOrDefault("output-limit", Long.toString(DEFAULT_OUTPUT_LIMIT))),
-                Containment.detect("off".equals(options.get("contain"))));
-        supervisor.allowance = Long.parseLong(options.getOrDefault("allowance", Long.toString(DEFAULT_ALLOWANCE)));
-        String coresOption = options.getOrDefault("cores", "").strip();
-        supervisor.cores = Cores.forGrading(coresOption);
-        supervisor.coresSource = Cores.fromProperty(coresOption);
-        supervisor.configuration = junitConfiguration(testClasses);
+        Supervisor supervisor = new Supervisor(options.gradeDir(), lessonClasspath(entries, artifact), options.outputLimit(),
+                Containment.detect(!options.contain()));
+        supervisor.allowance = options.allowance();
+        supervisor.cores = Cores.forGrading(options.cores());
+        supervisor.coresSource = Cores.fromProperty(options.cores());
+        supervisor.configuration = junitConfiguration(options.testClasses());
         System.out.println("[grader] " + supervisor.containment.describe() + "; " + supervisor.cores + " core(s) ("
                 + supervisor.coresSource + ")");
 
-        List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(testClasses, options.getOrDefault("scan", "lessons"));
-        List<Uncompiled> uncompiled = options.containsKey("catalog")
-                ? uncompiled(Path.of(options.get("catalog")), testClasses) : List.of();
+        List<LessonCatalog.GradedClass> catalog = LessonCatalog.read(options.testClasses(), options.scan());
+        List<Uncompiled> uncompiled = options.catalog() != null
+                ? LessonSelection.uncompiled(options.catalog(), options.testClasses()) : List.of();
+        String lesson = options.lesson();
+        String test = options.test();
         List<Selection> selections;
         List<Uncompiled> uncompiledSelected;
         Optional<String> nothing;
         try {
             TestFilter filter = TestFilter.parse(test);
-            selections = select(catalog, lesson, filter);
-            uncompiledSelected = selectUncompiled(uncompiled, lesson, filter);
-            nothing = nothingSelected(catalog, uncompiled, lesson, filter, selections, uncompiledSelected);
+            selections = LessonSelection.select(catalog, lesson, filter);
+            uncompiledSelected = LessonSelection.selectUncompiled(uncompiled, lesson, filter);
+            nothing = LessonSelection.nothingSelected(catalog, uncompiled, lesson, filter, selections, uncompiledSelected);
         } catch (IllegalArgumentException refusedPattern) {
             selections = List.of();
             uncompiledSelected = List.of();
             nothing = Optional.of("-Dtest=" + test + " is not a pattern Surefire accepts: "
-                    + refusedPattern.getMessage().replaceAll("\\s*\n\\s*", " ") + " " + FORMS);
+                    + refusedPattern.getMessage().replaceAll("\\s*\n\\s*", " ") + " " + LessonSelection.FORMS);
         }
         if (nothing.isPresent()) {
             System.out.println("\n[grader] " + nothing.get());
             supervisor.journal.add(Journal.Event.nothingToGrade(nothing.get()));
-            Journal.write(gradeDir, supervisor.journal);
+            Journal.write(options.gradeDir(), supervisor.journal);
             return;
         }
         Map<String, String> refused = module == null ? Map.of() : supervisor.check(module, artifact, catalog, selections);
@@ -140,26 +139,10 @@ public final class Supervisor {
             if (why != null) {
                 supervisor.refuse(selection, why);
             } else {
-                supervisor.run(selection, Long.parseLong(options.getOrDefault("time-limit", "0")));
+                supervisor.run(selection, options.timeLimit());
             }
         }
-        Journal.write(gradeDir, supervisor.journal);
-    }
-
-    /** {@code --name value} pairs, in order (the supervisor's and LessonCatalog's command lines). */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    /** A lesson's test class, and the methods to run (all when empty). */
-    record Selection(LessonCatalog.GradedClass type, List<String> methods) {
+        Journal.write(options.gradeDir(), supervisor.journal);
     }
 
     /**
@@ -297,8 +280,8 @@ public final class Supervisor {
         } catch (IOException gone) {
             // the JVM died at once: its exit code says why
         }
-        Output output = new Output(System.out, outputLimit);
-        Thread events = new Thread(() -> pumpEvents(child.getInputStream(), output, token, record), "events-" + type.lesson().id());
+        LessonOutput output = new LessonOutput(System.out, outputLimit);
+        Thread events = new Thread(() -> output.pumpEvents(child.getInputStream(), token, record), "events-" + type.lesson().id());
         Thread errors = new Thread(() -> output.pump(child.getErrorStream()), "errors-" + type.lesson().id());
         events.start();
         errors.start();
@@ -370,174 +353,13 @@ public final class Supervisor {
         Journal.write(gradeDir, journal);
     }
 
-    /** Splits the lesson's stdout into the engine's events (after the token) and output (everything else). */
-    static void pumpEvents(InputStream in, Output output, String token, LessonRecord record) {
-        byte[] mark = (token + " ").getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    line.write(buffer[i]);
-                    if (buffer[i] == '\n' || line.size() >= MAX_LINE) {
-                        takeLine(line.toByteArray(), mark, output, record);
-                        line.reset();
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the child is gone; what it wrote so far has been taken
-        }
-        if (line.size() > 0) {
-            takeLine(line.toByteArray(), mark, output, record);
-        }
-        output.flush();
-    }
-
-    private static void takeLine(byte[] line, byte[] mark, Output output, LessonRecord record) {
-        int at = indexOf(line, mark);
-        if (at < 0) {
-            output.write(line, 0, line.length);
-            return;
-        }
-        if (at > 0) {
-            output.write(line, 0, at);
-            output.write(new byte[]{'\n'}, 0, 1);
-        }
-        String json = new String(line, at + mark.length, line.length - at - mark.length, StandardCharsets.US_ASCII).strip();
-        Channel.Event event = Channel.Event.parse(json);
-        if (event != null && event.type() != null) {
-            record.accept(event);
-        }
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    /** The lesson's output on ours, stdout and stderr together, up to a limit; past it, only counted. */
-    static final class Output {
-        private final PrintStream out;
-        private final long limit;
-        private long written;
-        private long dropped;
-
-        Output(PrintStream out, long limit) {
-            this.out = out;
-            this.limit = limit;
-        }
-
-        synchronized void write(byte[] bytes, int offset, int length) {
-            int keep = (int) Math.max(0, Math.min(length, limit - written));
-            out.write(bytes, offset, keep);
-            written += keep;
-            dropped += length - keep;
-        }
-
-        void pump(InputStream in) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    write(buffer, 0, n);
-                }
-            } catch (IOException ignored) {
-                // the child is gone; what it printed so far has been copied
-            }
-            flush();
-        }
-
-        synchronized void flush() {
-            out.flush();
-        }
-
-        synchronized long dropped() {
-            return dropped;
-        }
-    }
-
-    /**
-     * A graded test class in the lesson catalog but not among the compiled classes: its lesson did not compile (the student's
-     * exercise, or its tests against it). What the supervisor knows of it is read from the lesson catalog.
-     *
-     * @param graded its graded methods, with their points, in name order
-     */
-    record Uncompiled(String className, String id, String title, Map<String, Integer> graded) {
-        String simpleName() {
-            return className.substring(className.lastIndexOf('.') + 1);
-        }
-
-        String packageName() {
-            return className.substring(0, className.lastIndexOf('.'));
-        }
-
-        String label() {
-            return id + " " + title;
-        }
-
-        /** The same class with only these of its graded methods. */
-        Uncompiled only(List<String> methods) {
-            Map<String, Integer> kept = new LinkedHashMap<>(graded);
-            kept.keySet().retainAll(methods);
-            return new Uncompiled(className, id, title, kept);
-        }
-    }
-
-    /**
-     * The graded test classes the lesson catalog ({@link LessonCatalog#FILE}, written from the kit's compiled tests)
-     * lists but that have no class file here: they did not compile. Without a readable catalog there are none, and the
-     * console says so.
-     */
-    static List<Uncompiled> uncompiled(Path catalogFile, Path testClasses) {
-        List<LessonCatalog.Entry> catalog;
-        try {
-            catalog = LessonCatalog.readFile(catalogFile);
-        } catch (IOException | IllegalArgumentException unreadable) {
-            System.out.println("[grader] " + (unreadable instanceof java.nio.file.NoSuchFileException ? "No lesson catalog at "
-                    + catalogFile : "The lesson catalog " + catalogFile + " cannot be read (" + unreadable.getMessage() + ")")
-                    + ": a lesson whose tests did not compile is left out of the grade, not counted as errors.");
-            return List.of();
-        }
-        List<Uncompiled> uncompiled = new ArrayList<>();
-        for (LessonCatalog.Entry type : catalog) {
-            if (Files.exists(testClasses.resolve(type.className().replace('.', '/') + ".class"))) {
-                continue;
-            }
-            Map<String, Integer> graded = new LinkedHashMap<>();
-            type.graded().forEach(method -> graded.put(method.name(), method.points()));
-            uncompiled.add(new Uncompiled(type.className(), type.lesson(), type.title(), graded));
-        }
-        return uncompiled;
-    }
-
-    /** The uncompiled classes (and their graded methods) that -Dlesson and -Dtest select, as {@link #select} does. */
-    static List<Uncompiled> selectUncompiled(List<Uncompiled> uncompiled, String lesson, TestFilter filter) {
-        List<Uncompiled> selected = new ArrayList<>();
-        for (Uncompiled type : uncompiled) {
-            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.id(), type.title(), type.packageName())) {
-                continue;
-            }
-            filter.methodsOf(type.className(), List.copyOf(type.graded().keySet()))
-                    .map(methods -> methods.isEmpty() ? type : type.only(methods))
-                    .ifPresent(selected::add);
-        }
-        return selected;
-    }
-
     /**
      * A selected lesson that did not compile: its selected tests are reported as errors, each with its points, so the
      * total stays the same and the other lessons are graded as usual.
      */
     void reportUncompiled(Path catalogFile, Path testClasses, String lesson, String test) {
-        reportUncompiled(selectUncompiled(uncompiled(catalogFile, testClasses), lesson, TestFilter.parse(test)));
+        reportUncompiled(LessonSelection.selectUncompiled(LessonSelection.uncompiled(catalogFile, testClasses), lesson,
+                TestFilter.parse(test)));
     }
 
     /** Reports the selected classes that did not compile, as above. */
@@ -577,111 +399,6 @@ public final class Supervisor {
             return "it ran out of memory: an OutOfMemoryError in your code (a lesson's JVM has -Xmx" + HEAP + ")";
         }
         return "System.exit(" + exit + ") or Runtime.halt(" + exit + ") in your code?";
-    }
-
-    /** The classes (and methods) that -Dlesson and -Dtest select ({@link TestFilter}). */
-    static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, String test) {
-        return select(classes, lesson, TestFilter.parse(test));
-    }
-
-    static List<Selection> select(List<LessonCatalog.GradedClass> classes, String lesson, TestFilter filter) {
-        List<Selection> selections = new ArrayList<>();
-        for (LessonCatalog.GradedClass type : classes) {
-            if (!lesson.isBlank() && !LessonFilter.matches(lesson, type.lesson().id(), type.lesson().title(), type.packageName())) {
-                continue;
-            }
-            List<String> testMethods = type.tests().stream().map(LessonCatalog.TestMethod::method).toList();
-            filter.methodsOf(type.className(), testMethods).ifPresent(methods -> selections.add(new Selection(type, methods)));
-        }
-        return selections;
-    }
-
-    /** The forms of -Dtest, for a student whose pattern matched nothing. */
-    static final String FORMS = "-Dtest takes what Surefire takes: Class, Class#method, Class#method*, Class#a+b, "
-            + "pkg/Class, **/Class, %regex[class#method], several of them separated by commas, ! in front to leave one out.";
-
-    /** A graded test class as the message about an empty selection names it, compiled or not. */
-    private record Known(String className, String simpleName, String label, String packageName, List<String> graded) {
-        static Known of(LessonCatalog.GradedClass type) {
-            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(),
-                    type.graded().stream().map(LessonCatalog.TestMethod::method).toList());
-        }
-
-        static Known of(Uncompiled type) {
-            return new Known(type.className(), type.simpleName(), type.label(), type.packageName(), List.copyOf(type.graded().keySet()));
-        }
-
-        String lessonName() {
-            return packageName.substring(packageName.lastIndexOf('.') + 1);
-        }
-    }
-
-    /**
-     * Why -Dlesson and -Dtest select no graded test, if they select none: which of them matched nothing, and what
-     * there is to select (the lessons, or the graded test classes with their lessons).
-     */
-    static Optional<String> nothingSelected(List<LessonCatalog.GradedClass> catalog, List<Uncompiled> uncompiled,
-                                            String lesson, TestFilter filter, List<Selection> selections,
-                                            List<Uncompiled> uncompiledSelected) {
-        long graded = uncompiledSelected.stream().mapToLong(u -> u.graded().size()).sum();
-        for (Selection selection : selections) {
-            graded += selection.type().graded().stream()
-                    .filter(t -> selection.methods().isEmpty() || selection.methods().contains(t.method())).count();
-        }
-        if (graded > 0) {
-            return Optional.empty();
-        }
-        List<Known> known = Stream.concat(catalog.stream().map(Known::of), uncompiled.stream().map(Known::of)).toList();
-        if (known.isEmpty()) {
-            return Optional.of("No graded test class was found: nothing to grade. Look above for a compile error.");
-        }
-        Map<String, String> lessons = new TreeMap<>();
-        Map<String, Set<String>> classesByLesson = new TreeMap<>();
-        for (Known type : known) {
-            lessons.putIfAbsent(type.label(), type.lessonName());
-            classesByLesson.computeIfAbsent(type.label(), l -> new java.util.TreeSet<>()).add(type.simpleName());
-        }
-        Set<String> lessonsSelected = new LinkedHashSet<>(lessons.keySet());
-        if (!lesson.isBlank()) {
-            lessonsSelected.clear();
-            catalog.stream().filter(t -> LessonFilter.matches(lesson, t.lesson().id(), t.lesson().title(), t.packageName()))
-                    .forEach(t -> lessonsSelected.add(t.label()));
-            uncompiled.stream().filter(t -> LessonFilter.matches(lesson, t.id(), t.title(), t.packageName()))
-                    .forEach(t -> lessonsSelected.add(t.label()));
-            if (lessonsSelected.isEmpty()) {
-                return Optional.of("-Dlesson=" + lesson + " names no lesson: use a lesson's number (01 or 1) or its name "
-                        + "(threads). The lessons: " + lessons.entrySet().stream()
-                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ".");
-            }
-        }
-        StringBuilder why = new StringBuilder(filter.selectsAll() ? "There is no graded test"
-                : "-Dtest=" + filter.pattern() + " matches no graded test");
-        why.append(lesson.isBlank() ? " in any lesson." : " in lesson " + String.join(", ", lessonsSelected)
-                + " (-Dlesson=" + lesson + ").");
-        // Classes it names, but none of whose graded tests: a method's name mistyped, most likely.
-        List<Known> named = known.stream().filter(t -> lessonsSelected.contains(t.label()) && filter.mayRun(t.className())).toList();
-        if (!filter.selectsAll() && named.size() <= 2) {
-            named.forEach(type -> why.append(' ').append(type.simpleName()).append(" matches, but none of its graded tests does: ")
-                    .append(String.join(", ", type.graded())).append('.'));
-        } else if (!filter.selectsAll()) {
-            why.append(" It matches ").append(named.size()).append(" classes, but none of their graded tests.");
-        }
-        if (!lesson.isBlank()) {
-            List<String> elsewhere = Stream.concat(
-                    select(catalog, "", filter).stream().map(s -> Known.of(s.type())),
-                    selectUncompiled(uncompiled, "", filter).stream().map(Known::of))
-                    .filter(t -> !lessonsSelected.contains(t.label()))
-                    .sorted(java.util.Comparator.comparing(Known::label).thenComparing(Known::simpleName))
-                    .map(t -> t.simpleName() + " (lesson " + t.label() + ")").toList();
-            if (elsewhere.size() > 3) {
-                why.append(" Without -Dlesson it selects ").append(elsewhere.size()).append(" classes of other lessons.");
-            } else if (!elsewhere.isEmpty()) {
-                why.append(" Without -Dlesson it selects ").append(String.join(", ", elsewhere)).append('.');
-            }
-        }
-        why.append(" The graded test classes: ").append(classesByLesson.entrySet().stream()
-                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; ")));
-        return Optional.of(why.append(". ").append(FORMS).toString());
     }
 
     /**
@@ -758,11 +475,5 @@ public final class Supervisor {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String require(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing --" + name);
-        }
-        return value;
-    }
+
 }

@@ -25,14 +25,14 @@ class NothingSelectedTest {
     static final List<LessonCatalog.GradedClass> LESSONS = SelectionTest.LESSONS;
 
     /** A lesson whose test class did not compile: known from its source only. */
-    static final Supervisor.Uncompiled BROKEN = new Supervisor.Uncompiled("lessons.broken.BrokenTest", "42", "Broken",
+    static final LessonSelection.Uncompiled BROKEN = new LessonSelection.Uncompiled("lessons.broken.BrokenTest", "42", "Broken",
             Map.of("adds", 1, "adds_in_parallel", 2));
 
     static Optional<String> why(String lesson, String test) {
         TestFilter filter = TestFilter.parse(test);
-        List<Supervisor.Uncompiled> uncompiled = List.of(BROKEN);
-        return Supervisor.nothingSelected(LESSONS, uncompiled, lesson, filter, Supervisor.select(LESSONS, lesson, filter),
-                Supervisor.selectUncompiled(uncompiled, lesson, filter));
+        List<LessonSelection.Uncompiled> uncompiled = List.of(BROKEN);
+        return LessonSelection.nothingSelected(LESSONS, uncompiled, lesson, filter, LessonSelection.select(LESSONS, lesson, filter),
+                LessonSelection.selectUncompiled(uncompiled, lesson, filter));
     }
 
     @Test
@@ -78,8 +78,8 @@ class NothingSelectedTest {
                 exits.tests().stream().map(t -> new LessonCatalog.TestMethod(t.method(), 0, t.timeoutSeconds(), "")).toList(),
                 0, Set.of());
         TestFilter all = TestFilter.parse("");
-        assertThat(Supervisor.nothingSelected(List.of(ungraded), List.of(), "91", all,
-                Supervisor.select(List.of(ungraded), "91", all), List.of()))
+        assertThat(LessonSelection.nothingSelected(List.of(ungraded), List.of(), "91", all,
+                LessonSelection.select(List.of(ungraded), "91", all), List.of()))
                 .hasValueSatisfying(why -> assertThat(why).startsWith("There is no graded test in lesson 91 Exits (-Dlesson=91)."));
     }
 
@@ -99,7 +99,7 @@ class NothingSelectedTest {
                 kit.grader.fixtures.supervised.HaltingLessonTest.class, kit.grader.fixtures.supervised.HangingLessonTest.class)
                 .map(LessonCatalog::of).toList();
         TestFilter allButHangs = TestFilter.parse("!HangingLessonTest");
-        assertThat(Supervisor.nothingSelected(many, List.of(), "92", allButHangs, Supervisor.select(many, "92", allButHangs), List.of()))
+        assertThat(LessonSelection.nothingSelected(many, List.of(), "92", allButHangs, LessonSelection.select(many, "92", allButHangs), List.of()))
                 .as("four classes elsewhere are counted, not named")
                 .hasValueSatisfying(why -> assertThat(why).contains("Without -Dlesson it selects 4 classes of other lessons."));
     }
@@ -107,7 +107,7 @@ class NothingSelectedTest {
     @Test
     void a_lesson_that_names_no_lesson_lists_the_lessons() {
         assertThat(why("99", "")).hasValue("-Dlesson=99 names no lesson: use a lesson's number (01 or 1) or its name "
-                + "(threads). The lessons: 42 Broken (broken), 91 Exits (supervised), 92 Hangs (supervised), 95 Halts (supervised).");
+                + "(threads, global-lock). The lessons: 42 Broken (broken), 91 Exits (supervised), 92 Hangs (supervised), 95 Halts (supervised).");
         assertThat(why("99", "ExitingLessonTest")).as("-Dlesson is what matches nothing")
                 .hasValueSatisfying(why -> assertThat(why).startsWith("-Dlesson=99 names no lesson"));
     }
@@ -116,9 +116,9 @@ class NothingSelectedTest {
     void only_ungraded_tests_are_no_graded_test() {
         List<LessonCatalog.GradedClass> sample = List.of(LessonCatalog.of(SampleLessonFixture.class));
         TestFilter filter = TestFilter.parse("SampleLessonFixture#has_no_points*");
-        List<Supervisor.Selection> selections = Supervisor.select(sample, "", filter);
+        List<LessonSelection.Selection> selections = LessonSelection.select(sample, "", filter);
         assertThat(selections).as("JUnit would run it").hasSize(1);
-        assertThat(Supervisor.nothingSelected(sample, List.of(), "", filter, selections, List.of()))
+        assertThat(LessonSelection.nothingSelected(sample, List.of(), "", filter, selections, List.of()))
                 .hasValueSatisfying(why -> assertThat(why).contains("matches no graded test")
                         .contains("SampleLessonFixture matches, but none of its graded tests does"));
     }

@@ -33,7 +33,7 @@ class SelectionTest {
     }
 
     static List<String> selected(String lesson, String test) {
-        return Supervisor.select(LESSONS, lesson, test).stream()
+        return LessonSelection.select(LESSONS, lesson, test).stream()
                 .map(s -> s.type().simpleName() + (s.methods().isEmpty() ? "" : s.methods().toString())).toList();
     }
 
@@ -162,15 +162,15 @@ class SelectionTest {
                         new LessonCatalog.Entry.Method("fine", 1, 30))))));
         Files.writeString(classes.resolve("FineTest.class"), "compiled");
 
-        List<Supervisor.Uncompiled> uncompiled = Supervisor.uncompiled(catalog, dir.resolve("classes"));
+        List<LessonSelection.Uncompiled> uncompiled = LessonSelection.uncompiled(catalog, dir.resolve("classes"));
         assertThat(uncompiled).as("only the class without a class file, with its graded tests").containsExactly(
-                new Supervisor.Uncompiled("lessons.broken.BrokenTest", "42", "Broken", Map.of("adds", 1, "adds_in_parallel", 2)));
-        assertThat(Supervisor.selectUncompiled(uncompiled, "", TestFilter.parse("BrokenTest#*parallel")))
+                new LessonSelection.Uncompiled("lessons.broken.BrokenTest", "42", "Broken", Map.of("adds", 1, "adds_in_parallel", 2)));
+        assertThat(LessonSelection.selectUncompiled(uncompiled, "", TestFilter.parse("BrokenTest#*parallel")))
                 .singleElement().extracting(u -> List.copyOf(u.graded().keySet())).isEqualTo(List.of("adds_in_parallel"));
-        assertThat(Supervisor.selectUncompiled(uncompiled, "broken", TestFilter.parse("")))
+        assertThat(LessonSelection.selectUncompiled(uncompiled, "broken", TestFilter.parse("")))
                 .singleElement().extracting(u -> List.copyOf(u.graded().keySet())).isEqualTo(List.of("adds", "adds_in_parallel"));
-        assertThat(Supervisor.selectUncompiled(uncompiled, "", TestFilter.parse("!lessons/broken/*"))).isEmpty();
-        assertThat(Supervisor.selectUncompiled(uncompiled, "43", TestFilter.parse(""))).isEmpty();
+        assertThat(LessonSelection.selectUncompiled(uncompiled, "", TestFilter.parse("!lessons/broken/*"))).isEmpty();
+        assertThat(LessonSelection.selectUncompiled(uncompiled, "43", TestFilter.parse(""))).isEmpty();
 
         Path gradeDir = dir.resolve("grade");
         Supervisor.main(new String[]{"--grade-dir", gradeDir.toString(), "--test-classes", dir.resolve("classes").toString(),
