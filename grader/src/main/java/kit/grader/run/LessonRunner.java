@@ -1,6 +1,5 @@
 package kit.grader.run;
 
-import kit.grader.GradingListener;
 import kit.grader.timing.Cores;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.FilterResult;

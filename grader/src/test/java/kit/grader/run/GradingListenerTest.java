@@ -1,6 +1,5 @@
 package kit.grader.run;
 
-import kit.grader.GradingListener;
 import kit.grader.fixtures.BrokenSetupFixture;
 import kit.grader.fixtures.SampleLessonFixture;
 import kit.grader.report.Journal;

@@ -1,7 +1,8 @@
-package kit.grader;
+package kit.grader.run;
 
+import kit.grader.Lesson;
+import kit.grader.Points;
 import kit.grader.report.Status;
-import kit.grader.run.Channel;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -10,17 +11,11 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -28,11 +23,10 @@ import java.util.stream.Collectors;
  * Reports every graded test ({@link Points} on a method of a {@link Lesson} class) to the supervisor as JUnit plans
  * it, starts it and ends it, with the failure said in words a student can act on. The lesson's runner registers it
  * explicitly (nothing is registered from the class path) and hands it the channel to the supervisor; the supervisor
- * decides what the results are worth.
+ * decides what the results are worth. It only dispatches: {@link FailureMessages} says what a failure is, with
+ * {@link ThreadForensics} after a timeout, and {@link LeftoverThreads} what a test left running.
  */
-public final class GradingListener implements TestExecutionListener {
-
-    private static final String DEADLOCK = "DEADLOCK between threads:";
+final class GradingListener implements TestExecutionListener {
 
     private final Consumer<Channel.Event> events;
     private TestPlan plan;
@@ -46,7 +40,7 @@ public final class GradingListener implements TestExecutionListener {
     private final Set<Long> reportedDeadlocks = ConcurrentHashMap.newKeySet();
 
     /** @param events where each event goes: the channel to the supervisor (or, in the engine's own tests, a list) */
-    public GradingListener(Consumer<Channel.Event> events) {
+    GradingListener(Consumer<Channel.Event> events) {
         this.events = events;
     }
 
@@ -99,37 +93,20 @@ public final class GradingListener implements TestExecutionListener {
             switch (result.getStatus()) {
                 case SUCCESSFUL -> end(test.getUniqueId(), Status.PASSED, "", null);
                 case ABORTED -> end(test.getUniqueId(), Status.ERROR,
-                        "The test was aborted (only the grader may skip a test): " + describe(failure), stackTrace(failure));
+                        "The test was aborted (only the grader may skip a test): " + FailureMessages.describe(failure), FailureMessages.stackTrace(failure));
                 case FAILED -> ended(test.getUniqueId(), failure);
             }
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // A class whose setup failed: its tests never ran, and each of them says why.
             for (String id : gradedAtOrBelow(test)) {
-                end(id, Status.ERROR, "The tests of this lesson could not start: " + describe(failure), stackTrace(failure));
+                end(id, Status.ERROR, "The tests of this lesson could not start: " + FailureMessages.describe(failure), FailureMessages.stackTrace(failure));
             }
         }
     }
 
     private void ended(String id, Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            String dump = threadDump(reportedDeadlocks);
-            String deadlock = dump.startsWith(DEADLOCK) ? " " + dump.lines().findFirst().orElse("") : "";
-            end(id, Status.FAILED, "Timed out: " + failure.getMessage()
-                    + ". Your code may hang: an endless loop, a deadlock, or a join on a thread that never ends."
-                    + deadlock, dump);
-        } else if (failure instanceof AssertionError) {
-            end(id, Status.FAILED, describe(failure), stackTrace(failure));
-        } else if (failure instanceof StackOverflowError) {
-            end(id, Status.ERROR, "Stack overflow: a method that calls itself without end (or too deeply)?" + where(failure),
-                    stackTrace(failure));
-        } else if (failure instanceof NoClassDefFoundError && String.valueOf(failure.getMessage()).startsWith("lessons/")) {
-            end(id, Status.ERROR, "Not compiled: " + failure.getMessage() + " is missing. Fix this lesson's compile errors "
-                    + "(printed near the start of the build); the other lessons are graded as usual.", stackTrace(failure));
-        } else if (failure instanceof UnsupportedOperationException && String.valueOf(failure.getMessage()).startsWith("TODO")) {
-            end(id, Status.FAILED, "Not implemented yet: " + failure.getMessage(), null);
-        } else {
-            end(id, Status.ERROR, describe(failure), stackTrace(failure));
-        }
+        FailureMessages.Ending ending = FailureMessages.of(failure, reportedDeadlocks);
+        end(id, ending.status(), ending.message(), ending.details());
     }
 
     private void end(String id, Status status, String message, String details) {
@@ -192,66 +169,5 @@ public final class GradingListener implements TestExecutionListener {
             }
         }
         return null;
-    }
-
-    /** The exception's own words, or its class when it has none: what a student reads first. */
-    static String describe(Throwable failure) {
-        if (failure == null) {
-            return "no reason given";
-        }
-        String message = failure.getMessage();
-        if (failure instanceof AssertionError && message != null) {
-            return message.strip();
-        }
-        return failure.getClass().getName() + (message == null ? "" : ": " + message.strip()) + where(failure);
-    }
-
-    /** " (at lessons.Class.method:line)": the first frame in lesson code, if any. */
-    static String where(Throwable failure) {
-        return Arrays.stream(failure.getStackTrace())
-                .filter(frame -> frame.getClassName().startsWith("lessons."))
-                .findFirst().map(frame -> " (at " + frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber() + ")")
-                .orElse("");
-    }
-
-    static String stackTrace(Throwable failure) {
-        if (failure == null) {
-            return null;
-        }
-        StringWriter text = new StringWriter();
-        failure.printStackTrace(new PrintWriter(text));
-        return text.toString().lines().limit(60).collect(Collectors.joining("\n"));
-    }
-
-    /**
-     * The threads' stacks right after a timeout, the deadlocked ones named first. A deadlock stays for the rest of
-     * the lesson (no one can break it): only those not named before, in {@code reported}, are named again.
-     */
-    static String threadDump(Set<Long> reported) {
-        var threads = ManagementFactory.getThreadMXBean();
-        StringBuilder dump = new StringBuilder();
-        long[] deadlocked = threads.findDeadlockedThreads();
-        long[] fresh = deadlocked == null ? new long[0] : Arrays.stream(deadlocked).filter(reported::add).toArray();
-        if (fresh.length > 0) {
-            dump.append(DEADLOCK);
-            for (ThreadInfo info : threads.getThreadInfo(fresh)) {
-                dump.append(" \"").append(info.getThreadName()).append("\" waits for ").append(info.getLockName())
-                        .append(" held by \"").append(info.getLockOwnerName()).append("\";");
-            }
-            dump.append("\n\n");
-        }
-        for (ThreadInfo info : threads.dumpAllThreads(true, true)) {
-            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
-            if (info.getLockName() != null) {
-                dump.append(" on ").append(info.getLockName());
-            }
-            dump.append('\n');
-            StackTraceElement[] stack = info.getStackTrace();
-            for (int i = 0; i < Math.min(stack.length, 24); i++) {
-                dump.append("    at ").append(stack[i]).append('\n');
-            }
-            dump.append('\n');
-        }
-        return dump.toString();
     }
 }
