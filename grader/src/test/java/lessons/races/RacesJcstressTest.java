@@ -163,10 +163,9 @@ class RacesJcstressTest {
     private static void check(TestInfo test, TestReporter reporter) {
         JudgedByJcstress judged = test.getTestMethod().orElseThrow().getAnnotation(JudgedByJcstress.class);
         Observation fix = run.of(judged.fix());
-        Observation racy = judged.racy().length == 0 ? null : run.of(judged.racy()[0]);
         reporter.publishEntry("jcstress samples", String.format("%,d", fix.samples()));
-        if (racy != null) {
-            reporter.publishEntry("racy " + judged.racy()[0].getSimpleName(), racy.raceSummary());
+        for (Class<?> racy : judged.racy()) {
+            reporter.publishEntry("racy " + racy.getSimpleName(), run.of(racy).raceSummary());
         }
         if (!runPublished) {
             runPublished = true;
@@ -178,11 +177,14 @@ class RacesJcstressTest {
             case OK -> {
                 // Only a run healthy enough to judge: on a machine so busy that the racy version ran a few thousand
                 // samples (instead of millions), not seeing its race says nothing.
-                if (GradedArtifact.referenceSolutions() && racy != null
-                        && (racy.verdict() == Observation.Verdict.NOT_RUN || (!racy.raceObserved() && racy.samples() >= 1_000_000))) {
-                    throw new AssertionError("inconclusive: the racy " + judged.racy()[0].getSimpleName()
-                            + " did not show its race in this run, so this run could not have caught one in the fix either ("
-                            + racy.raceSummary() + ")");
+                for (Class<?> racyTest : judged.racy()) {
+                    Observation racy = run.of(racyTest);
+                    if (GradedArtifact.referenceSolutions() && (racy.verdict() == Observation.Verdict.NOT_RUN
+                            || (!racy.raceObserved() && racy.samples() >= 1_000_000))) {
+                        throw new AssertionError("inconclusive: the racy " + racyTest.getSimpleName()
+                                + " did not show its race in this run, so this run could not have caught one in the fix either ("
+                                + racy.raceSummary() + ")");
+                    }
                 }
             }
             case FAILED -> throw new AssertionError(fix.summary());

@@ -18,7 +18,8 @@ public @interface JudgedByJcstress {
     Class<?> fix();
 
     /**
-     * The given racy version's jcstress test, if it is in the run (none, or one): graded against the reference
+     * The given racy version's jcstress test, if one is in the run (a reader stuck on a plain flag costs 30 s, so the
+     * spin tests have none): graded against the reference
      * solutions, a fix passes only if this one showed its race, since a run that cannot catch the racy version
      * proves nothing about the fix.
      */
