@@ -180,6 +180,7 @@ class JcstressTest {
         Jcstress.Run run = Jcstress.run(System.getProperty("java.class.path"), List.of(test), Jcstress.DEFAULT_OPTIONS,
                 work.resolve("stopped"), Duration.ofSeconds(2));
         assertThat(run.exitCode()).isEqualTo(-1);
+        assertThat(run.of(kit.races.jcstress.Races_02_LostUpdates.Atomic.class).test()).isEqualTo(test);
         Observation atomic = run.observations().get(test);
         assertThat(atomic.verdict()).isEqualTo(Verdict.NOT_RUN);
         assertThat(atomic.summary()).startsWith("expected jcstress test did not run: jcstress did not finish within 2 s and was stopped");
