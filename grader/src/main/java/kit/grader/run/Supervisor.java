@@ -2,6 +2,7 @@ package kit.grader.run;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import kit.grader.Allowance;
+import kit.grader.GradedArtifact;
 import kit.grader.run.LessonSelection.Selection;
 import kit.grader.run.LessonSelection.Uncompiled;
 import kit.grader.policy.Policy;
@@ -49,7 +50,8 @@ import java.util.stream.Stream;
  * the compiled test classes did not compile, and its tests are reported as errors worth their points.
  * {@code --lessons-module} is the module whose code is graded ({@code exercises} or {@code solutions}): its
  * {@code src} must hold only lesson sources, its classes (under {@code target}, or what {@code --swap} puts in their
- * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries.
+ * place) only lesson classes, and those come last on the lesson's class path, after the engine and the libraries; its
+ * folder's name tells the lesson's tests which code they grade ({@link GradedArtifact}).
  * A lesson's JVM is stopped after {@code --time-limit} seconds, or by default after the sum of its tests' (and its
  * setup's) timeouts plus {@code --allowance} (60 s). {@code --lesson} and {@code --test} select what is graded
  * ({@link LessonSelection}); when the two select no graded test, the supervisor says so, naming both and the graded
@@ -77,6 +79,8 @@ public final class Supervisor {
     private int cores = Runtime.getRuntime().availableProcessors();
     private String coresSource = Cores.fromProperty(null);
     private Map<String, String> configuration = Map.of();
+    /** The graded module's name (solutions, exercises), handed to each lesson as {@link GradedArtifact#PROPERTY}. */
+    private String gradedArtifact = "";
 
     Supervisor(Path gradeDir, String classpath, long outputLimit, Containment containment) {
         this.gradeDir = gradeDir;
@@ -104,6 +108,7 @@ public final class Supervisor {
         supervisor.cores = Cores.forGrading(options.cores());
         supervisor.coresSource = Cores.fromProperty(options.cores());
         supervisor.configuration = junitConfiguration(options.testClasses());
+        supervisor.gradedArtifact = module == null ? "" : module.getFileName().toString();
         System.out.println("[grader] " + supervisor.containment.describe() + "; " + supervisor.cores + " core(s) ("
                 + supervisor.coresSource + ")");
 
@@ -268,8 +273,11 @@ public final class Supervisor {
         List<String> java = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true", "-cp", classpath,
                 "-D" + SHARED_MEMORY_PROPERTY + "=" + (containment.namespaces() ? SHARED_MEMORY : sharedMemory),
-                "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary),
-                LessonRunner.class.getName()));
+                "-Djava.io.tmpdir=" + (containment.namespaces() ? "/tmp" : temporary)));
+        if (!gradedArtifact.isEmpty()) {
+            java.add("-D" + GradedArtifact.PROPERTY + "=" + gradedArtifact);
+        }
+        java.add(LessonRunner.class.getName());
         ProcessBuilder builder = new ProcessBuilder(containment.wrap(java, temporary, sharedMemory, keep));
         builder.environment().put(Containment.MARK, mark);
         Process child = builder.start();

@@ -104,6 +104,8 @@ class PolicyTest {
         refused(Rule.NETWORK, "uses Socket", "", "void f() throws Exception { new java.net.Socket(\"localhost\", 80); }");
         refused(Rule.GRADER_CLASSES, "uses Cores", "", "int f() { return kit.grader.timing.Cores.available(); }");
         refused(Rule.GRADER_CLASSES, "uses SampleTest", "", "Object f() { return new SampleTest(); }");
+        refused(Rule.GRADER_CLASSES, "uses Jcstress", "", "Object f() { return kit.grader.jcstress.Jcstress.DEFAULT_OPTIONS; }");
+        refused(Rule.GRADER_CLASSES, "uses Races_02_LostUpdates", "", "Object f() { return new kit.races.jcstress.Races_02_LostUpdates(); }");
     }
 
     @Test
