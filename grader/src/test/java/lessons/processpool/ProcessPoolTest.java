@@ -105,6 +105,7 @@ class ProcessPoolTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(30)
     @Hint("Ten tasks of 100 ms on 2 workers finish in about half a second only if starmap submits every pair before "

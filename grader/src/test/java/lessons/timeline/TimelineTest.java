@@ -219,6 +219,7 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(120)
     @Hint("threadPoolUnderLock: like threadPool, but each job runs its iterations with gil::run instead of FREE "
@@ -255,6 +256,7 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(30)
     @Hint("The jobs must run in the pool's workers: calling job.apply(number) yourself runs them here, in this JVM. "
