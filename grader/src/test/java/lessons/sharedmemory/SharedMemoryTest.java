@@ -41,7 +41,9 @@ class SharedMemoryTest {
     /** The test's own block (see below), attached once in each worker. */
     static SharedMemory probe;
 
+    // The pool's own start and close are budgeted by its extension: these only create, attach and unlink the probe.
     @BeforeAll
+    @Timeout(15)
     static void startProbe() throws Exception {
         probe = SharedMemory.create(freshName("probe"), 3L * MAX_N * Long.BYTES);
         // Each worker attaches to the probe now and keeps its mapping: then the probe works even if another grading
@@ -61,6 +63,7 @@ class SharedMemoryTest {
     }
 
     @AfterAll
+    @Timeout(5)
     static void closeProbe() {
         probe.unlink();
     }
