@@ -3,16 +3,16 @@ package lessons.chunking;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.api.PoolExtension;
+import kit.grader.api.Rendezvous;
 import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
-import kit.multiprocessing.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -26,13 +26,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
@@ -43,18 +40,10 @@ import static org.assertj.core.api.Assertions.within;
 @Lesson(id = "08", title = "Chunked reduction")
 class ChunkingTest {
 
-    static Pool pool;
+    /** The process-pool tests share one pool of two worker JVMs: starting JVMs takes seconds. */
+    @RegisterExtension
+    static final PoolExtension processes = PoolExtension.withWorkers(2);
     private final Random random = new Random();
-
-    @BeforeAll
-    static void startPool() {
-        pool = new Pool(2);
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
 
     /**
      * What is wrong with a list of ranges as the chunks of [0, n) for `workers` workers, or null if nothing: there
@@ -147,16 +136,11 @@ class ChunkingTest {
             int n = c[0];
             int threads = c[1];
             int expected = Math.min(n, threads);
-            CyclicBarrier allThere = new CyclicBarrier(Math.max(1, expected));
+            Rendezvous allThere = new Rendezvous(Math.max(1, expected));
             Set<Thread> ran = ConcurrentHashMap.newKeySet();
             List<int[]> ranges = Chunking.mapChunksOnThreads(n, threads, (from, to) -> {
                 ran.add(Thread.currentThread());
-                try {
-                    allThere.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                    return new int[] {-1, -1};
-                }
-                return new int[] {from, to};
+                return allThere.await() ? new int[] {from, to} : new int[] {-1, -1};
             });
             assertThat(ranges).as("mapChunksOnThreads(%d, %d, ...): a result per chunk", n, threads).hasSize(expected);
             assertThat(ranges).as("mapChunksOnThreads(%d, %d, ...): each chunk waited (5 s at most) for all %d to run at once; "
@@ -196,19 +180,19 @@ class ChunkingTest {
     void mapChunksOnPool_runs_one_chunk_per_worker_in_the_worker_processes_in_chunk_order() throws Exception {
         long me = ProcessHandle.current().pid();
         for (int n : new int[] {0, 1, 2, 3, 1_000, 1 + random.nextInt(100_000)}) {
-            List<Ran> ran = Chunking.mapChunksOnPool(pool, n, ChunkingTest::report);
+            List<Ran> ran = Chunking.mapChunksOnPool(processes.pool(), n, ChunkingTest::report);
             List<int[]> ranges = ran.stream().map(r -> new int[] {r.from(), r.to()}).toList();
-            assertThat(problems(ranges, n, pool.size())).as("mapChunksOnPool(pool of %d, n = %d): the chunks fn saw, in result "
-                    + "order: %s", pool.size(), n, show(ranges)).isNull();
+            assertThat(problems(ranges, n, processes.pool().size())).as("mapChunksOnPool(pool of %d, n = %d): the chunks fn saw, in result "
+                    + "order: %s", processes.pool().size(), n, show(ranges)).isNull();
             assertThat(ran).as("n = %d: chunks run in this process", n).noneMatch(r -> r.pid() == me);
-            assertThat(pool.workerPids()).as("n = %d: the processes that ran the chunks are the pool's workers", n)
+            assertThat(processes.pool().workerPids()).as("n = %d: the processes that ran the chunks are the pool's workers", n)
                     .containsAll(ran.stream().map(Ran::pid).toList());
             if (n >= 2) {
                 assertThat(ran.stream().map(Ran::pid).distinct().count()).as("n = %d: worker processes that ran a chunk", n)
                         .isEqualTo(2);
             }
         }
-        assertThatThrownBy(() -> Chunking.mapChunksOnPool(pool, 10, ChunkingTest::failAfterFive))
+        assertThatThrownBy(() -> Chunking.mapChunksOnPool(processes.pool(), 10, ChunkingTest::failAfterFive))
                 .as("fn throws in a worker").isInstanceOf(ExecutionException.class).hasStackTraceContaining("bad chunk [5, 10)");
     }
 
@@ -239,11 +223,11 @@ class ChunkingTest {
         Path dir = Files.createTempDirectory("kit-l08-meet-");
         try {
             List<Future<long[]>> asked = new ArrayList<>();
-            for (int w = 0; w < pool.size(); w++) {
+            for (int w = 0; w < processes.pool().size(); w++) {
                 int me = w;
                 String where = dir.toString();
-                int parties = pool.size();
-                asked.add(pool.submit(() -> countInThisWorker(where, me, parties)));
+                int parties = processes.pool().size();
+                asked.add(processes.pool().submit(() -> countInThisWorker(where, me, parties)));
             }
             Map<Long, Long> counts = new TreeMap<>();
             for (Future<long[]> answer : asked) {
@@ -333,15 +317,15 @@ class ChunkingTest {
         for (int n : sizes) {
             int[] values = random.ints(n).toArray();
             String sum = "sumOnPool of " + n + " random ints";
-            assertThat(inTheWorkers(sum, n, () -> Chunking.sumOnPool(pool, values))).as(sum)
+            assertThat(inTheWorkers(sum, n, () -> Chunking.sumOnPool(processes.pool(), values))).as(sum)
                     .isEqualTo(IntStream.of(values).asLongStream().sum());
             int bins = 1 + random.nextInt(50);
             int[] small = random.ints(n, 0, bins).toArray();
             String histogram = "histogramOnPool of " + n + " values in " + bins + " bins";
-            assertThat(inTheWorkers(histogram, n, () -> Chunking.histogramOnPool(pool, small, bins))).as(histogram)
+            assertThat(inTheWorkers(histogram, n, () -> Chunking.histogramOnPool(processes.pool(), small, bins))).as(histogram)
                     .containsExactly(expectedHistogram(small, bins));
         }
-        assertThatThrownBy(() -> Chunking.histogramOnPool(pool, new int[] {1, 2, 3, 99}, 10))
+        assertThatThrownBy(() -> Chunking.histogramOnPool(processes.pool(), new int[] {1, 2, 3, 99}, 10))
                 .as("histogramOnPool with a value of 99 in 10 bins: the worker's exception reaches the caller")
                 .hasStackTraceContaining("IllegalArgumentException");
     }
@@ -357,7 +341,7 @@ class ChunkingTest {
             int[] a = random.ints(n).toArray();
             int[] b = random.ints(n).toArray();
             String what = "addOnPool of two random vectors of " + n + " ints";
-            int[] c = inTheWorkers(what, n, () -> Chunking.addOnPool(pool, a, b));
+            int[] c = inTheWorkers(what, n, () -> Chunking.addOnPool(processes.pool(), a, b));
             int[] expected = IntStream.range(0, n).map(i -> a[i] + b[i]).toArray();
             // Arrays.mismatch, not containsExactly: AssertJ's diff of two large arrays that differ takes minutes.
             int first = java.util.Arrays.mismatch(c, expected);
@@ -365,7 +349,7 @@ class ChunkingTest {
                     c.length, n, first >= 0 && first < Math.min(c.length, n)
                             ? ", c[" + first + "] = " + c[first] + " instead of " + expected[first] : "").isEqualTo(-1);
         }
-        assertThatThrownBy(() -> Chunking.addOnPool(pool, new int[2], new int[3])).as("a and b of different lengths")
+        assertThatThrownBy(() -> Chunking.addOnPool(processes.pool(), new int[2], new int[3])).as("a and b of different lengths")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -414,10 +398,10 @@ class ChunkingTest {
             + "every chunk submitted before any result is awaited), and only the partial sums travel back.")
     void seriesOnPool_on_two_workers_beats_the_serial_loop(TestReporter reporter) throws Exception {
         double expected = Chunking.series(0, SERIES_N);
-        assertThat(Chunking.seriesOnPool(pool, SERIES_N)).as("seriesOnPool(pool, %d) vs series(0, %d)", SERIES_N, SERIES_N)
+        assertThat(Chunking.seriesOnPool(processes.pool(), SERIES_N)).as("seriesOnPool(pool, %d) vs series(0, %d)", SERIES_N, SERIES_N)
                 .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
-        assertThat(Chunking.seriesOnPool(pool, 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
-        assertThat(Chunking.seriesOnPool(pool, 1)).as("seriesOnPool(pool, 1)").isEqualTo(Chunking.term(0));
+        assertThat(Chunking.seriesOnPool(processes.pool(), 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
+        assertThat(Chunking.seriesOnPool(processes.pool(), 1)).as("seriesOnPool(pool, 1)").isEqualTo(Chunking.term(0));
         // Where the work runs: this JVM's own CPU time during the call. The serial loop costs it the whole series; a
         // series computed in the workers costs it almost nothing (sending two chunks, adding two doubles).
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -427,7 +411,7 @@ class ChunkingTest {
             long before = os.getProcessCpuTime();
             Chunking.series(0, SERIES_N);
             long between = os.getProcessCpuTime();
-            Chunking.seriesOnPool(pool, SERIES_N);
+            Chunking.seriesOnPool(processes.pool(), SERIES_N);
             long after = os.getProcessCpuTime();
             serialCpu = Math.min(serialCpu, between - before);
             poolCpu = Math.min(poolCpu, after - between);
@@ -436,7 +420,7 @@ class ChunkingTest {
         assertThat(poolCpu).as("CPU time this JVM spent in seriesOnPool (%d ms) against the serial loop (%d ms): the series must "
                 + "be computed in the worker processes", poolCpu / 1_000_000, serialCpu / 1_000_000).isLessThan(serialCpu / 3);
         SpeedupCheck.of("serial", () -> Chunking.series(0, SERIES_N),
-                        "2 worker processes", () -> Chunking.seriesOnPool(pool, SERIES_N))
+                        "2 worker processes", () -> Chunking.seriesOnPool(processes.pool(), SERIES_N))
                 .reportTo(reporter)
                 .atLeast(Speedup.CPU_BOUND);
     }

@@ -3,6 +3,9 @@ package lessons.globallock;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.api.CountingLock;
+import kit.grader.api.RecordingThreadFactory;
+import kit.grader.api.Rendezvous;
 import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
@@ -15,20 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,18 +73,18 @@ class GlobalLockTest {
             int threads = (int) testCase[0];
             long n = testCase[1];
             String what = "onThreads(threads=" + threads + ", n=" + n + ")";
-            Recorder recorder = new Recorder();
-            long checksum = Countdown.onThreads(threads, n, recorder.counter(Countdown::countdown), recorder);
+            RecordingThreadFactory factory = new RecordingThreadFactory();
+            List<Chunk> chunks = new CopyOnWriteArrayList<>();
+            long checksum = Countdown.onThreads(threads, n, noting(chunks, Countdown::countdown), factory);
             assertThat(checksum).as(what + ": the checksums of the chunks add up to countdown(n)").isEqualTo(reference(n, 0));
             int expectedThreads = (int) Math.min(threads, n);
-            assertThat(recorder.created).as(what + ": threads made by the factory").hasSize(expectedThreads);
-            assertThat(recorder.started()).as(what + ": threads started").isEqualTo(expectedThreads);
-            assertThat(recorder.chunks).as(what + ": one chunk per thread").hasSize(expectedThreads);
-            assertThat(recorder.chunks.stream().map(Chunk::thread).distinct().count())
+            assertThat(factory.created()).as(what + ": threads made by the factory").hasSize(expectedThreads);
+            assertThat(factory.started()).as(what + ": threads started").isEqualTo(expectedThreads);
+            assertThat(chunks).as(what + ": one chunk per thread").hasSize(expectedThreads);
+            assertThat(chunks.stream().map(Chunk::thread).distinct().count())
                     .as(what + ": each chunk counted on a thread of its own").isEqualTo(expectedThreads);
-            assertThat(recorder.chunks).as(what + ": every chunk counted on a factory thread")
-                    .allMatch(chunk -> recorder.created.contains(chunk.thread()));
-            recorder.assertChunksCover(what, n);
+            assertThat(chunks).as(what + ": every chunk counted on a factory thread").allMatch(chunk -> factory.made(chunk.thread()));
+            assertChunksCover(what, chunks, n);
         }
         assertThat(Countdown.onThreads(2, N)).as("onThreads(2, %d)", N).isEqualTo(reference(N, 0));
         ArithmeticException boom = new ArithmeticException("boom");
@@ -133,10 +128,10 @@ class GlobalLockTest {
     @Hint("Start every thread before you join any: the chunks must be counted at the same time.")
     void onThreads_counts_all_chunks_at_the_same_time() {
         int threads = 4;
-        CyclicBarrier allHere = new CyclicBarrier(threads);
-        long met = Countdown.onThreads(threads, 400, (from, downTo) -> awaitAll(allHere), Thread::new);
+        Rendezvous allHere = new Rendezvous(threads);
+        long met = Countdown.onThreads(threads, 400, (from, downTo) -> allHere.arrive(), Thread::new);
         assertThat(met).as("each of the %d chunk threads waited at a barrier for the others; fewer than %d met "
-                + "means some chunks were only counted after others had finished", threads, threads).isEqualTo(threads);
+                + "means some chunks were only counted after others had finished (%s)", threads, threads, allHere).isEqualTo(threads);
     }
 
     @Test
@@ -148,14 +143,14 @@ class GlobalLockTest {
             + "before the next starts makes the work serial again.")
     void without_a_lock_two_threads_count_down_faster_than_one(TestReporter reporter) {
         // Timings alone cannot tell a busy machine from serial work: first make sure the two chunks run at the same time.
-        CyclicBarrier bothHere = new CyclicBarrier(2);
-        assertThat(Countdown.onThreads(2, 2, (from, downTo) -> awaitAll(bothHere), Thread::new))
+        Rendezvous bothHere = new Rendezvous(2);
+        assertThat(Countdown.onThreads(2, 2, (from, downTo) -> bothHere.arrive(), Thread::new))
                 .as("onThreads(2, ...): each chunk's counter waited at a barrier for the other; less than 2 means the "
-                        + "chunks were not counted at the same time").isEqualTo(2);
+                        + "chunks were not counted at the same time (%s)", bothHere).isEqualTo(2);
         long expected = reference(N, 0);
-        Recorder recorder = new Recorder();
-        assertThat(Countdown.onThreads(2, N, recorder)).as("onThreads(2, %d)", N).isEqualTo(expected);
-        assertThat(recorder.started()).as("threads started by onThreads(2, n)").isEqualTo(2);
+        RecordingThreadFactory factory = new RecordingThreadFactory();
+        assertThat(Countdown.onThreads(2, N, factory)).as("onThreads(2, %d)", N).isEqualTo(expected);
+        assertThat(factory.started()).as("threads started by onThreads(2, n)").isEqualTo(2);
         SpeedupCheck.of("1 thread", () -> Countdown.onThreads(1, N), "2 threads", () -> Countdown.onThreads(2, N))
                 .reportTo(reporter)
                 .atLeast(Speedup.CPU_BOUND.upTo(2));
@@ -171,25 +166,24 @@ class GlobalLockTest {
             int steps = testCase[0];
             int every = testCase[1];
             String what = "run(" + steps + ", 0) with switchInterval " + every;
-            WatchedLock lock = new WatchedLock();
+            CountingLock lock = new CountingLock();
             GlobalLock globalLock = new GlobalLock(lock, every);
             AtomicInteger withoutLock = new AtomicInteger();
             long checksum = globalLock.run(steps, 0, n -> {
-                if (!lock.isHeldByCurrentThread()) {
+                if (!lock.step()) { // counts the step in this hold of the lock, if the lock is held
                     withoutLock.incrementAndGet();
                 }
-                lock.stepsThisHold++;
                 return reference(n);
             });
             assertThat(checksum).as(what + ": the checksum").isEqualTo(reference(steps, 0));
             assertThat(withoutLock).as(what + ": steps that ran without holding the lock").hasValue(0);
             long slices = (steps + every - 1) / every;
-            assertThat(lock.acquisitions.get()).as(what + ": times the lock was taken (once per slice of at most %d steps)", every)
+            assertThat(lock.acquisitions()).as(what + ": times the lock was taken (once per slice of at most %d steps)", every)
                     .isBetween(slices, slices + 1);
-            assertThat(lock.mostStepsInOneHold).as(what + ": the most steps run in one hold of the lock").isLessThanOrEqualTo(every);
+            assertThat(lock.mostStepsInOneHold()).as(what + ": the most steps run in one hold of the lock").isLessThanOrEqualTo(every);
             assertThat(lock.isLocked()).as(what + ": the lock is released when run returns").isFalse();
         }
-        WatchedLock lock = new WatchedLock();
+        CountingLock lock = new CountingLock();
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(() -> new GlobalLock(lock, 100).run(1_000, 0, n -> {
             if (n == 500) {
@@ -208,7 +202,7 @@ class GlobalLockTest {
             + "keeps it until its chunk is done never lets the other take a turn. No step may run outside a locked "
             + "slice.")
     void threads_sharing_the_lock_never_run_steps_at_the_same_time_and_each_releases_it_every_slice(TestReporter reporter) {
-        WatchedLock lock = new WatchedLock(true); // fair: hands itself to the thread that waited longest (mostly)
+        CountingLock lock = new CountingLock(true); // fair: hands itself to the thread that waited longest (mostly)
         int every = 1_000;
         GlobalLock globalLock = new GlobalLock(lock, every);
         AtomicInteger inside = new AtomicInteger();
@@ -229,7 +223,7 @@ class GlobalLockTest {
             if (first.compareAndSet(true, false)) {
                 // Hold on until the other thread waits for the lock (at most 5 s), so that both are under way together.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (!lock.inner.hasQueuedThreads() && System.nanoTime() < deadline) {
+                while (!lock.hasQueuedThreads() && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
             }
@@ -249,7 +243,7 @@ class GlobalLockTest {
         assertThat(stepsPerThread).as("steps per thread").hasSize(2);
         for (Map.Entry<Thread, Long> thread : stepsPerThread.entrySet()) {
             long slices = (thread.getValue() + every - 1) / every;
-            assertThat(lock.acquisitionsBy.getOrDefault(thread.getKey(), 0L))
+            assertThat(lock.acquisitionsBy(thread.getKey()))
                     .as("times %s took the lock for its %d steps, released every %d", thread.getKey().getName(), thread.getValue(), every)
                     .isBetween(slices, slices + 1);
         }
@@ -264,13 +258,13 @@ class GlobalLockTest {
     @Hint("With the lock held for every step, only one thread counts at a time: two threads can be no faster than one.")
     void with_the_lock_two_threads_are_no_faster_than_one(TestReporter reporter) {
         // Timings alone cannot tell a busy machine from a lock that does nothing: first watch the lock being used.
-        WatchedLock watched = new WatchedLock();
+        CountingLock watched = new CountingLock();
         int every = GlobalLock.DEFAULT_SWITCH_INTERVAL;
         long steps = 200_000;
         assertThat(new GlobalLock(watched, every).onThreads(2, steps)).as("the checksum of %d steps on two threads under "
                 + "the lock", steps).isEqualTo(reference(steps, 0));
         long slices = 2 * ((steps / 2 + every - 1) / every);
-        assertThat(watched.acquisitions.get()).as("times two threads took the lock for %d steps each, released every %d",
+        assertThat(watched.acquisitions()).as("times two threads took the lock for %d steps each, released every %d",
                 steps / 2, every).isBetween(slices, slices + 2);
         GlobalLock globalLock = new GlobalLock(new ReentrantLock(), every);
         assertThat(globalLock.onThreads(2, N)).as("the checksum on two threads under the lock").isEqualTo(reference(N, 0));
@@ -300,137 +294,33 @@ class GlobalLockTest {
     record Chunk(long from, long downTo, Thread thread) {
     }
 
-    /** A ThreadFactory that keeps the threads it makes and starts, and a counter that notes each chunk and its thread. */
-    static final class Recorder implements ThreadFactory {
-        final List<Thread> created = new CopyOnWriteArrayList<>();
-        final Set<Thread> ran = ConcurrentHashMap.newKeySet();
-        final List<Chunk> chunks = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(() -> {
-                ran.add(Thread.currentThread());
-                work.run();
-            }, "recorded-" + created.size());
-            created.add(thread);
-            return thread;
-        }
-
-        int started() {
-            return ran.size();
-        }
-
-        Countdown.Counter counter(Countdown.Counter inner) {
-            return (from, downTo) -> {
-                chunks.add(new Chunk(from, downTo, Thread.currentThread()));
-                return inner.count(from, downTo);
-            };
-        }
-
-        void assertChunksCover(String what, long n) {
-            List<Chunk> sorted = new ArrayList<>(chunks);
-            sorted.sort((a, b) -> Long.compare(a.downTo(), b.downTo()));
-            long next = 0;
-            long smallest = Long.MAX_VALUE;
-            long largest = 0;
-            for (Chunk chunk : sorted) {
-                assertThat(chunk.downTo()).as(what + ": chunks %s should follow each other with no gap or overlap", sorted)
-                        .isEqualTo(next);
-                assertThat(chunk.from()).as(what + ": chunk %s counts down, from above downTo", chunk).isGreaterThan(chunk.downTo());
-                next = chunk.from();
-                smallest = Math.min(smallest, chunk.from() - chunk.downTo());
-                largest = Math.max(largest, chunk.from() - chunk.downTo());
-            }
-            assertThat(next).as(what + ": the chunks %s should reach up to n", sorted).isEqualTo(n);
-            if (!sorted.isEmpty()) {
-                assertThat(largest - smallest).as(what + ": chunk sizes should differ by at most one: %s", sorted)
-                        .isLessThanOrEqualTo(1);
-            }
-        }
+    /** A counter that notes each chunk it counts, and the thread that counts it, in {@code chunks}. */
+    static Countdown.Counter noting(List<Chunk> chunks, Countdown.Counter inner) {
+        return (from, downTo) -> {
+            chunks.add(new Chunk(from, downTo, Thread.currentThread()));
+            return inner.count(from, downTo);
+        };
     }
 
-    /** The test's lock: a ReentrantLock that counts how often it is taken and the most steps run in one hold. */
-    static final class WatchedLock implements Lock {
-        final ReentrantLock inner;
-        final AtomicLong acquisitions = new AtomicLong();
-        final Map<Thread, Long> acquisitionsBy = new ConcurrentHashMap<>();
-        /** Written only while the lock is held. */
-        int stepsThisHold;
-        volatile int mostStepsInOneHold;
-
-        WatchedLock() {
-            this(false);
+    /** The chunks follow each other from 0 up to n, with no gap or overlap, their sizes at most one apart. */
+    static void assertChunksCover(String what, List<Chunk> chunks, long n) {
+        List<Chunk> sorted = new ArrayList<>(chunks);
+        sorted.sort((a, b) -> Long.compare(a.downTo(), b.downTo()));
+        long next = 0;
+        long smallest = Long.MAX_VALUE;
+        long largest = 0;
+        for (Chunk chunk : sorted) {
+            assertThat(chunk.downTo()).as(what + ": chunks %s should follow each other with no gap or overlap", sorted)
+                    .isEqualTo(next);
+            assertThat(chunk.from()).as(what + ": chunk %s counts down, from above downTo", chunk).isGreaterThan(chunk.downTo());
+            next = chunk.from();
+            smallest = Math.min(smallest, chunk.from() - chunk.downTo());
+            largest = Math.max(largest, chunk.from() - chunk.downTo());
         }
-
-        WatchedLock(boolean fair) {
-            inner = new ReentrantLock(fair);
-        }
-
-        boolean isHeldByCurrentThread() {
-            return inner.isHeldByCurrentThread();
-        }
-
-        boolean isLocked() {
-            return inner.isLocked();
-        }
-
-        private void taken() {
-            acquisitions.incrementAndGet();
-            acquisitionsBy.merge(Thread.currentThread(), 1L, Long::sum);
-            stepsThisHold = 0;
-        }
-
-        @Override
-        public void lock() {
-            inner.lock();
-            taken();
-        }
-
-        @Override
-        public void lockInterruptibly() throws InterruptedException {
-            inner.lockInterruptibly();
-            taken();
-        }
-
-        @Override
-        public boolean tryLock() {
-            boolean got = inner.tryLock();
-            if (got) {
-                taken();
-            }
-            return got;
-        }
-
-        @Override
-        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-            boolean got = inner.tryLock(time, unit);
-            if (got) {
-                taken();
-            }
-            return got;
-        }
-
-        @Override
-        public void unlock() {
-            if (inner.isHeldByCurrentThread()) {
-                mostStepsInOneHold = Math.max(mostStepsInOneHold, stepsThisHold);
-            }
-            inner.unlock();
-        }
-
-        @Override
-        public Condition newCondition() {
-            return inner.newCondition();
-        }
-    }
-
-    /** 1 if every party reached the barrier within 5 s, else 0. */
-    static long awaitAll(CyclicBarrier barrier) {
-        try {
-            barrier.await(5, TimeUnit.SECONDS);
-            return 1;
-        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-            return 0;
+        assertThat(next).as(what + ": the chunks %s should reach up to n", sorted).isEqualTo(n);
+        if (!sorted.isEmpty()) {
+            assertThat(largest - smallest).as(what + ": chunk sizes should differ by at most one: %s", sorted)
+                    .isLessThanOrEqualTo(1);
         }
     }
 }

@@ -3,16 +3,16 @@ package lessons.processpool;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.api.PoolExtension;
 import kit.grader.timing.RequiresCores;
 import kit.grader.timing.Speedup;
 import kit.grader.timing.SpeedupCheck;
 import kit.multiprocessing.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,18 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Lesson(id = "06", title = "Process pool")
 class ProcessPoolTest {
 
-    static Pool pool;
+    /** The tests share one pool of two worker JVMs (starting JVMs takes seconds); one test starts fresh workers. */
+    @RegisterExtension
+    static final PoolExtension processes = PoolExtension.withWorkers(2);
     private final Random random = new Random();
-
-    @BeforeAll
-    static void startPool() {
-        pool = new Pool(2);
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
 
     /** What a task saw in its worker: which process ran it, and when it ended. */
     record Ran(int item, long pid, long endedMillis) implements java.io.Serializable {
@@ -61,9 +53,9 @@ class ProcessPoolTest {
             + "order of the items.")
     void map_returns_fn_of_every_item_in_item_order() throws Exception {
         List<Integer> items = random.ints(50, -1000, 1000).boxed().toList();
-        List<Integer> squares = ProcessPool.map(pool, x -> x * x + 1, items);
+        List<Integer> squares = ProcessPool.map(processes.pool(), x -> x * x + 1, items);
         assertThat(squares).as("map(x -> x*x + 1) of %s", items).containsExactlyElementsOf(items.stream().map(x -> x * x + 1).toList());
-        assertThat(ProcessPool.map(pool, x -> x, List.of())).as("map of no items").isEmpty();
+        assertThat(ProcessPool.map(processes.pool(), x -> x, List.of())).as("map of no items").isEmpty();
     }
 
     @Test
@@ -72,11 +64,11 @@ class ProcessPoolTest {
     @Hint("fn.apply(item) here runs in this JVM, not in a worker: every task goes through pool.submit(fn, item), all "
             + "of them before the first get().")
     void map_runs_the_tasks_in_at_least_two_worker_processes_other_than_this_one() throws Exception {
-        List<Ran> ran = ProcessPool.map(pool, item -> sleepThenReport(item, 100), IntStream.range(0, 8).boxed().toList());
+        List<Ran> ran = ProcessPool.map(processes.pool(), item -> sleepThenReport(item, 100), IntStream.range(0, 8).boxed().toList());
         List<Long> pids = ran.stream().map(Ran::pid).distinct().toList();
         assertThat(pids).as("processes that ran the 8 tasks").doesNotContain(ProcessHandle.current().pid())
                 .hasSizeGreaterThanOrEqualTo(2);
-        assertThat(pool.workerPids()).as("they are the pool's workers").containsAll(pids);
+        assertThat(processes.pool().workerPids()).as("they are the pool's workers").containsAll(pids);
     }
 
     @Test
@@ -85,7 +77,7 @@ class ProcessPoolTest {
     @Hint("Collect the results in the order you submitted them (futures in a list), not in the order they finish.")
     void map_keeps_item_order_when_later_items_finish_first() throws Exception {
         int[] millis = {600, 200, 300, 100, 250, 50};
-        List<Ran> ran = ProcessPool.map(pool, item -> sleepThenReport(item, millis[item]), IntStream.range(0, 6).boxed().toList());
+        List<Ran> ran = ProcessPool.map(processes.pool(), item -> sleepThenReport(item, millis[item]), IntStream.range(0, 6).boxed().toList());
         assertThat(ran).extracting(Ran::item).as("results in item order").containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(ran.get(1).endedMillis()).as("item 1 (200 ms) ended before item 0 (600 ms): they ran at the same time")
                 .isLessThan(ran.get(0).endedMillis());
@@ -96,10 +88,10 @@ class ProcessPoolTest {
     @Timeout(30)
     @Hint("Let future.get()'s ExecutionException through: a task's exception must reach the caller of map/starmap.")
     void a_task_that_throws_fails_map_and_starmap_with_its_exception() {
-        assertThatThrownBy(() -> ProcessPool.map(pool, ProcessPoolTest::failOnThree, List.of(1, 2, 3, 4)))
+        assertThatThrownBy(() -> ProcessPool.map(processes.pool(), ProcessPoolTest::failOnThree, List.of(1, 2, 3, 4)))
                 .as("map with a task that throws for 3").isInstanceOf(ExecutionException.class)
                 .hasStackTraceContaining("bad item 3");
-        assertThatThrownBy(() -> ProcessPool.starmap(pool, (Integer a, Integer b) -> failOnThree(a + b),
+        assertThatThrownBy(() -> ProcessPool.starmap(processes.pool(), (Integer a, Integer b) -> failOnThree(a + b),
                 List.of(Args.of(0, 1), Args.of(1, 2))))
                 .as("starmap with a task that throws for 1 + 2").isInstanceOf(ExecutionException.class)
                 .hasStackTraceContaining("bad item 3");
@@ -113,6 +105,7 @@ class ProcessPoolTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(30)
     @Hint("Ten tasks of 100 ms on 2 workers finish in about half a second only if starmap submits every pair before "
@@ -127,15 +120,15 @@ class ProcessPoolTest {
         }
         // Untimed first: a worker's first task of a kind loads and compiles its classes, which can add half a second
         // when this test runs first. The timed run below measures the tasks, not that.
-        ProcessPool.starmap(pool, ProcessPool::parallelTaskWithArg, List.of(Args.of(0, 0.0), Args.of(1, 0.0),
+        ProcessPool.starmap(processes.pool(), ProcessPool::parallelTaskWithArg, List.of(Args.of(0, 0.0), Args.of(1, 0.0),
                 Args.of(2, 0.0), Args.of(3, 0.0)));
         long start = System.nanoTime();
-        List<Double> results = ProcessPool.starmap(pool, ProcessPool::parallelTaskWithArg, args);
+        List<Double> results = ProcessPool.starmap(processes.pool(), ProcessPool::parallelTaskWithArg, args);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(results).as("starmap(parallelTaskWithArg) of %s", args).containsExactlyElementsOf(expected);
         assertThat(elapsedMs).as("10 tasks of 100 ms on 2 workers took %d ms: each task sleeps 100 ms, and two run at once", elapsedMs)
                 .isGreaterThanOrEqualTo(490).isLessThan(950);
-        List<Long> pids = ProcessPool.starmap(pool, (Integer a, Integer b) -> sleepThenReport(a + b, 100).pid(),
+        List<Long> pids = ProcessPool.starmap(processes.pool(), (Integer a, Integer b) -> sleepThenReport(a + b, 100).pid(),
                 List.of(Args.of(0, 1), Args.of(2, 3), Args.of(4, 5), Args.of(6, 7)));
         assertThat(pids).as("starmap runs in the workers").doesNotContain(ProcessHandle.current().pid());
     }
@@ -146,7 +139,7 @@ class ProcessPoolTest {
     @Hint("parallelTask returns the square i * i (not i + i), after its 100 ms sleep; what it prints appears on this "
             + "console, copied from the worker.")
     void map_of_parallelTask_returns_the_squares_as_in_the_tutorial() throws Exception {
-        assertThat(ProcessPool.map(pool, ProcessPool::parallelTask, IntStream.range(0, 10).boxed().toList()))
+        assertThat(ProcessPool.map(processes.pool(), ProcessPool::parallelTask, IntStream.range(0, 10).boxed().toList()))
                 .containsExactly(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
     }
 
@@ -228,7 +221,7 @@ class ProcessPoolTest {
         // Timings alone cannot tell a busy machine from a starmap that runs its tasks one after another: first make
         // sure two tasks run at the same time. Each waits in its worker for the other to arrive; run one after the
         // other, the first waits in vain.
-        List<Boolean> met = ProcessPool.starmap(pool, ProcessPoolTest::meetTheOther,
+        List<Boolean> met = ProcessPool.starmap(processes.pool(), ProcessPoolTest::meetTheOther,
                 List.of(Args.of(meetingPlace.toString(), 0), Args.of(meetingPlace.toString(), 1)));
         assertThat(met).as("two starmap tasks, each waiting up to %d s in its worker for the other to start (false: it "
                 + "waited in vain, so the tasks did not run at the same time)", MEETING_SECONDS).containsExactly(true, true);
@@ -237,7 +230,7 @@ class ProcessPoolTest {
         long expected = CpuWork.checksum(0, n);
         SpeedupCheck.of("serial", () -> CpuWork.checksum(0, n),
                         "starmap on 2 workers", () -> {
-                            long sum = ProcessPool.starmap(pool, CpuWork::checksum, halves).stream().mapToLong(Long::longValue).sum();
+                            long sum = ProcessPool.starmap(processes.pool(), CpuWork::checksum, halves).stream().mapToLong(Long::longValue).sum();
                             assertThat(sum).as("the chunks' checksums add up to the serial one").isEqualTo(expected);
                             return sum;
                         })

@@ -3,13 +3,14 @@ package lessons.sharedmemory;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
-import kit.multiprocessing.Pool;
+import kit.grader.api.PoolExtension;
 import kit.multiprocessing.SharedMemory;
 import lessons.sharedmemory.SharedVectorAdd.IntOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,22 +33,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Lesson(id = "07", title = "Shared memory")
 class SharedMemoryTest {
 
-    static Pool pool;
+    /** One pool of two worker JVMs for all the tests, started before the probe below and closed after it. */
+    @RegisterExtension
+    static final PoolExtension processes = PoolExtension.withWorkers(2);
     private final Random random = new Random();
 
     /** The test's own block (see below), attached once in each worker. */
     static SharedMemory probe;
 
+    // The pool's own start and close are budgeted by its extension: these only create, attach and unlink the probe.
     @BeforeAll
-    static void startPoolAndProbe() throws Exception {
-        pool = new Pool(2);
+    @Timeout(15)
+    static void startProbe() throws Exception {
         probe = SharedMemory.create(freshName("probe"), 3L * MAX_N * Long.BYTES);
         // Each worker attaches to the probe now and keeps its mapping: then the probe works even if another grading
         // run on this machine tidies up /dev/shm in the meantime.
         String name = probe.name();
         List<Future<Long>> attached = new ArrayList<>();
-        for (int w = 0; w < pool.size(); w++) {
-            attached.add(pool.submit(() -> {
+        for (int w = 0; w < processes.pool().size(); w++) {
+            attached.add(processes.pool().submit(() -> {
                 PROBES.computeIfAbsent(name, SharedMemory::attach);
                 Thread.sleep(200);
                 return ProcessHandle.current().pid();
@@ -59,8 +63,8 @@ class SharedMemoryTest {
     }
 
     @AfterAll
-    static void closePoolAndProbe() {
-        pool.close();
+    @Timeout(5)
+    static void closeProbe() {
         probe.unlink();
     }
 
@@ -130,7 +134,7 @@ class SharedMemoryTest {
             probe.putLong(slot, 0);
         }
         int[] index = IntStream.range(0, n).toArray();
-        int[] c = SharedVectorAdd.combine(pool, block, index, b, recordingAdd(probe.name(), block, keepBlock));
+        int[] c = SharedVectorAdd.combine(processes.pool(), block, index, b, recordingAdd(probe.name(), block, keepBlock));
         long[] pids = IntStream.range(0, n).mapToLong(probe::getLong).toArray();
         long[] sizes = IntStream.range(MAX_N, MAX_N + n).mapToLong(probe::getLong).toArray();
         long[] calls = IntStream.range(2 * MAX_N, 2 * MAX_N + n).mapToLong(probe::getLong).toArray();
@@ -188,10 +192,10 @@ class SharedMemoryTest {
             int[] a = random.ints(n).toArray();
             int[] b = random.ints(n).toArray();
             String name = freshName("add");
-            assertThat(SharedVectorAdd.add(pool, name, a, b)).as("add of two random vectors of %d ints", n)
+            assertThat(SharedVectorAdd.add(processes.pool(), name, a, b)).as("add of two random vectors of %d ints", n)
                     .containsExactly(sumsOf(a, b));
         }
-        assertThatThrownBy(() -> SharedVectorAdd.add(pool, freshName("add"), new int[3], new int[4]))
+        assertThatThrownBy(() -> SharedVectorAdd.add(processes.pool(), freshName("add"), new int[3], new int[4]))
                 .as("a and b of different lengths").isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -238,14 +242,14 @@ class SharedMemoryTest {
                 .doesNotContain(0L).doesNotContain(me);
         long[] writers = LongStream.of(seen.pids()).distinct().toArray();
         assertThat(writers).as("the processes that computed the %d elements", n).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(pool.workerPids()).as("they are the pool's workers").contains(LongStream.of(writers).boxed().toArray(Long[]::new));
+        assertThat(processes.pool().workerPids()).as("they are the pool's workers").contains(LongStream.of(writers).boxed().toArray(Long[]::new));
         assertThat(seen.calls()).as("how often each of the %d elements was computed: once (chunks that overlap compute some "
                 + "twice)", n).containsOnly(1L);
         // What the block held when combine returned, read through the mapping a worker kept of it (the block itself is
         // unlinked by then). Each worker kept one: ask both, and close their handles.
         List<Future<int[]>> asked = new ArrayList<>();
-        for (int w = 0; w < 2 * pool.size(); w++) {
-            asked.add(pool.submit(() -> keptContents(name, n)));
+        for (int w = 0; w < 2 * processes.pool().size(); w++) {
+            asked.add(processes.pool().submit(() -> keptContents(name, n)));
         }
         int[] inTheBlock = null;
         for (Future<int[]> answer : asked) {
@@ -271,7 +275,7 @@ class SharedMemoryTest {
         for (int n : new int[] {1, 7, 5_000}) {
             String name = freshName("leak");
             int[] a = random.ints(n).toArray();
-            SharedVectorAdd.add(pool, name, a, a);
+            SharedVectorAdd.add(processes.pool(), name, a, a);
             assertThat(SharedMemory.exists(name)).as("a block '%s' (file %s) after add of %d ints returned", name,
                     SharedMemory.directory().resolve(SharedMemory.FILE_PREFIX + name), n).isFalse();
             assertThat(SharedMemory.leftovers()).as("the kit's blocks after add returned").doesNotContain(name);
@@ -293,7 +297,7 @@ class SharedMemoryTest {
             String name = freshName("throw");
             int bad = n / 2 + random.nextInt(n / 2);
             int[] index = IntStream.range(0, n).toArray();
-            assertThatThrownBy(() -> SharedVectorAdd.combine(pool, name, index, index, failOn(bad)))
+            assertThatThrownBy(() -> SharedVectorAdd.combine(processes.pool(), name, index, index, failOn(bad)))
                     .as("combine with an operation that throws for element %d of %d", bad, n)
                     .hasStackTraceContaining("bad element " + bad);
             assertThat(SharedMemory.exists(name)).as("a block '%s' after a task threw", name).isFalse();

@@ -3,6 +3,7 @@ package lessons.threads;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,7 @@ class ThreadsTest {
     private final Random random = new Random();
 
     @Test
+    @Tag("timing")
     @Points(1)
     @Timeout(10)
     @Hint("The steps are i = 0 .. n-1, not 1 .. n, and each of them sleeps: "
@@ -104,6 +106,7 @@ class ThreadsTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(30)
     @Hint("16 sleeping jobs take about the time of the longest one. The sum of their times means they ran one after "

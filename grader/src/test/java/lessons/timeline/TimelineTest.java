@@ -4,16 +4,17 @@ import kit.grader.Allowance;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.api.CountingLock;
+import kit.grader.api.PoolExtension;
+import kit.grader.api.Rendezvous;
 import kit.grader.timing.RequiresCores;
-import kit.multiprocessing.Pool;
 import lessons.globallock.Countdown;
 import lessons.globallock.GlobalLock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -28,15 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,18 +43,10 @@ class TimelineTest {
     static final int JOBS = 4;
     static final int WORKERS = 2;
 
-    static Pool pool;
+    /** The process pool's tests share one pool of WORKERS worker JVMs: starting JVMs takes seconds. */
+    @RegisterExtension
+    static final PoolExtension processes = PoolExtension.withWorkers(WORKERS);
     private final Random random = new Random();
-
-    @BeforeAll
-    static void startPool() {
-        pool = new Pool(WORKERS);
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
 
     // ---------------------------------------------------------------------------------------------------- overlap
 
@@ -179,12 +165,12 @@ class TimelineTest {
     void runOnThreadPool_runs_the_jobs_on_that_many_pool_threads_at_the_same_time_and_leaves_none_behind() throws Exception {
         int workers = 3;
         int jobs = 8;
-        CyclicBarrier firstRound = new CyclicBarrier(workers);
+        Rendezvous firstRound = new Rendezvous(workers);
         Map<Integer, Thread> threads = new ConcurrentHashMap<>();
         List<JobTimes> results = Timeline.runOnThreadPool(workers, jobs, number -> {
             threads.put(number, Thread.currentThread());
             long start = epochNanos();
-            long met = number < workers ? awaitAll(firstRound) : 1;
+            long met = number < workers ? firstRound.arrive() : 1;
             return new JobTimes(number, ProcessHandle.current().pid(), Thread.currentThread().getName(),
                     new long[] {start, epochNanos()}, met);
         });
@@ -233,19 +219,20 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(120)
     @Hint("threadPoolUnderLock: like threadPool, but each job runs its iterations with globalLock::run instead of FREE "
             + "(lesson 04's GlobalLock.run must work). The jobs are all under way, yet only one runs at a time.")
     void under_the_global_lock_the_jobs_take_turns(TestReporter reporter) {
-        WatchedLock lock = new WatchedLock();
+        CountingLock lock = new CountingLock(true); // fair: the jobs take turns
         GlobalLock globalLock = new GlobalLock(lock, Timeline.SWITCH_INTERVAL);
         List<JobTimes> jobs = Timeline.threadPoolUnderLock(WORKERS, JOBS, Timeline.ITERATIONS, globalLock);
         assertRun("threadPoolUnderLock", jobs);
         long turns = JOBS * Timeline.ITERATIONS / Timeline.SWITCH_INTERVAL;
-        assertThat(lock.acquisitions.get()).as("times the global lock was taken: each job takes it once per turn of %d "
+        assertThat(lock.acquisitions()).as("times the global lock was taken: each job takes it once per turn of %d "
                 + "iterations, %d turns in all", Timeline.SWITCH_INTERVAL, turns).isBetween(turns, turns + JOBS);
-        assertThat(lock.takenBy).as("threads that took the lock: the pool's %d threads", WORKERS).hasSize(WORKERS);
+        assertThat(lock.takenBy()).as("threads that took the lock: the pool's %d threads", WORKERS).hasSize(WORKERS);
         double overlap = report(reporter, "thread pool under the global lock", jobs);
         double firstToLast = Timeline.overlap(jobs, Long.MAX_VALUE);
         assertThat(firstToLast).as("overlap of the jobs' [first, last] timestamps: the %d threads' jobs must be under way "
@@ -269,21 +256,22 @@ class TimelineTest {
     }
 
     @Test
+    @Tag("timing")
     @Points(3)
     @Timeout(30)
     @Hint("The jobs must run in the pool's workers: calling job.apply(number) yourself runs them here, in this JVM. "
             + "pool.submit(job, number) for every number, then collect(futures) (given).")
     void runOnProcessPool_runs_the_jobs_in_the_pools_worker_processes_at_the_same_time() {
-        List<JobTimes> jobs = Timeline.runOnProcessPool(pool, JOBS, TimelineTest::sleepyJob);
+        List<JobTimes> jobs = Timeline.runOnProcessPool(processes.pool(), JOBS, TimelineTest::sleepyJob);
         assertThat(jobs).extracting(JobTimes::job).as("results in job order").containsExactly(0, 1, 2, 3);
         assertThat(jobs).extracting(JobTimes::checksum).as("what each job returned").containsExactly(0L, 10L, 20L, 30L);
         List<Long> pids = jobs.stream().map(JobTimes::pid).distinct().toList();
         assertThat(pids).as("processes that ran the jobs: the pool's workers, not this JVM (pid %d)", ProcessHandle.current().pid())
                 .doesNotContain(ProcessHandle.current().pid()).hasSize(WORKERS);
-        assertThat(pool.workerPids()).as("the pool's worker pids").containsAll(pids);
+        assertThat(processes.pool().workerPids()).as("the pool's worker pids").containsAll(pids);
         assertThat(Timeline.overlap(jobs, Long.MAX_VALUE)).as("overlap of %d jobs that sleep 300 ms on %d workers: "
                 + "submit them all before waiting for any. %s", JOBS, WORKERS, describe(jobs)).isGreaterThan(0.5);
-        assertThat(Timeline.runOnProcessPool(pool, 0, TimelineTest::sleepyJob)).as("no jobs").isEmpty();
+        assertThat(Timeline.runOnProcessPool(processes.pool(), 0, TimelineTest::sleepyJob)).as("no jobs").isEmpty();
     }
 
     @Test
@@ -296,7 +284,7 @@ class TimelineTest {
             + "timestamps must be Timeline.now(), the clock every process shares.")
     void on_the_process_pool_the_jobs_overlap_and_their_times_compare_with_the_parents(TestReporter reporter) {
         long before = epochNanos();
-        List<JobTimes> jobs = Timeline.processPool(pool, JOBS, Timeline.ITERATIONS);
+        List<JobTimes> jobs = Timeline.processPool(processes.pool(), JOBS, Timeline.ITERATIONS);
         long after = epochNanos();
         assertRun("processPool", jobs);
         assertThat(jobs.stream().map(JobTimes::pid).distinct().toList()).as("the jobs' pids")
@@ -325,7 +313,7 @@ class TimelineTest {
         Path folder = Files.createTempDirectory("kit-timeline-");
         Path png = folder.resolve("timeline.png");
         try {
-            TimelineDemo.Result result = TimelineDemo.run(pool, JOBS, Timeline.ITERATIONS, png);
+            TimelineDemo.Result result = TimelineDemo.run(processes.pool(), JOBS, Timeline.ITERATIONS, png);
             assertThat(result.panels()).extracting(TimelinePlot.Panel::name).as("the panels")
                     .containsExactly(TimelineDemo.THREADS, TimelineDemo.LOCKED, TimelineDemo.PROCESSES);
             long me = ProcessHandle.current().pid();
@@ -483,67 +471,5 @@ class TimelineTest {
         return "jobs (ms since the first timestamp): " + jobs.stream().map(job -> job.times().length == 0 ? "job " + job.job() + " []"
                 : String.format(Locale.ROOT, "job %d [%d, %d] on %s", job.job(), (job.first() - start) / 1_000_000,
                 (job.last() - start) / 1_000_000, job.thread())).toList();
-    }
-
-    /** 1 if every party reached the barrier within 5 s, else 0. */
-    static long awaitAll(CyclicBarrier barrier) {
-        try {
-            barrier.await(5, TimeUnit.SECONDS);
-            return 1;
-        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-            return 0;
-        }
-    }
-
-    /** A fair ReentrantLock that counts how often, and by which threads, it is taken. */
-    static final class WatchedLock implements Lock {
-        final ReentrantLock inner = new ReentrantLock(true);
-        final AtomicLong acquisitions = new AtomicLong();
-        final Set<Thread> takenBy = ConcurrentHashMap.newKeySet();
-
-        private void taken() {
-            acquisitions.incrementAndGet();
-            takenBy.add(Thread.currentThread());
-        }
-
-        @Override
-        public void lock() {
-            inner.lock();
-            taken();
-        }
-
-        @Override
-        public void lockInterruptibly() throws InterruptedException {
-            inner.lockInterruptibly();
-            taken();
-        }
-
-        @Override
-        public boolean tryLock() {
-            boolean got = inner.tryLock();
-            if (got) {
-                taken();
-            }
-            return got;
-        }
-
-        @Override
-        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-            boolean got = inner.tryLock(time, unit);
-            if (got) {
-                taken();
-            }
-            return got;
-        }
-
-        @Override
-        public void unlock() {
-            inner.unlock();
-        }
-
-        @Override
-        public Condition newCondition() {
-            return inner.newCondition();
-        }
     }
 }

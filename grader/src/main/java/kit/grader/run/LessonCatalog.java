@@ -1,12 +1,15 @@
 package kit.grader.run;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import kit.grader.Allowance;
 import kit.grader.Hint;
 import kit.grader.Lesson;
 import kit.grader.Points;
+import kit.grader.api.PoolExtension;
 import kit.grader.policy.Policy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +56,8 @@ public final class LessonCatalog {
      * @param className    its full name
      * @param lesson       its {@code @Lesson}
      * @param tests        its {@code @Test} methods, graded or not, in name order
-     * @param setupSeconds the timeouts of its {@code @BeforeAll} and {@code @AfterAll} methods, added up
+     * @param setupSeconds the timeouts of its {@code @BeforeAll} and {@code @AfterAll} methods, added up, and
+     *                     {@link PoolExtension#SETUP_SECONDS} for each pool it registers on a static field
      * @param lessonPackagesUsed the other lessons' packages the tests use (lesson 05's tests use lesson 04's lock)
      */
     public record GradedClass(String className, Lesson lesson, List<TestMethod> tests, long setupSeconds,
@@ -181,6 +185,12 @@ public final class LessonCatalog {
                 tests.add(new TestMethod(method.getName(), points, timeoutSeconds(method), hint));
             } else if (method.isAnnotatedWith(BeforeAll.class) || method.isAnnotatedWith(AfterAll.class)) {
                 setup += timeoutSeconds(method);
+            }
+        }
+        for (JavaField field : type.getFields()) {
+            // A pool started and closed for the class (kit.grader.api.PoolExtension) is set-up, as @BeforeAll is.
+            if (field.getModifiers().contains(JavaModifier.STATIC) && field.getRawType().getName().equals(PoolExtension.class.getName())) {
+                setup += PoolExtension.SETUP_SECONDS;
             }
         }
         tests.sort(Comparator.comparing(TestMethod::method));

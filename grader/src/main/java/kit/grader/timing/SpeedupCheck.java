@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  *       the cores busy), the attempt does not count: the check pauses and measures again, for at most
  *       {@link #busyBudget} in all. So a parallel candidate is not failed because a neighbour was busy, unless the
  *       machine stays too busy for the whole budget, which the failure message then says;</li>
- *   <li>the required speedup scales with the cores available ({@link Speedup}, {@link Cores});</li>
+ *   <li>the required speedup scales with the cores available ({@link Speedup}, {@link Cores}); a gap that comes from
+ *       overhead rather than parallelism (a thread per element against a loop) is a fixed ratio instead
+ *       ({@link #atLeastRatio}), the same on one core as on many;</li>
  *   <li>the figures (medians, ratio, what was required, attempts) are published to the test's {@link TestReporter},
  *       so they appear in the grade reports whether the test passed or not.</li>
  * </ol>
@@ -194,6 +196,20 @@ public final class SpeedupCheck {
     }
 
     /**
+     * Passes if the candidate is at least {@code minRatio} times as fast as the baseline in some attempt, on any number
+     * of cores: for a gap that comes from overhead, not from parallelism (a thread started per element against a plain
+     * loop), which one core shows as well as many. The ratio is not scaled to the cores, needs no {@link RequiresCores},
+     * and a failed attempt always counts: the machine's reference work, which shows what parallel work can gain, says
+     * nothing about overhead. Otherwise fails with the figures of the attempt that came closest.
+     */
+    public Result atLeastRatio(double minRatio) {
+        if (!(minRatio > 0) || Double.isInfinite(minRatio)) {
+            throw new IllegalArgumentException("minRatio must be a positive number, was " + minRatio);
+        }
+        return compare(Bound.AT_LEAST_FIXED, minRatio, coreCount());
+    }
+
+    /**
      * Passes if the candidate is less than {@code maxRatio} times as fast as the baseline in some attempt (it shows no
      * real speedup); otherwise fails with the figures of the attempt that came closest. A failed attempt counts only if
      * the machine was quiet enough just after it ({@link #QUIET_MACHINE}); otherwise the check pauses and measures
@@ -228,7 +244,7 @@ public final class SpeedupCheck {
                 publish(measurement, result, attempts);
                 return result;
             }
-            if (calibrate) {
+            if (calibrate && bound.calibrated()) {
                 double machine = referenceRatio(coreCount, limit);
                 references.add(machine);
                 if (!bound.conclusive(machine, limit)) {
@@ -335,8 +351,8 @@ public final class SpeedupCheck {
         figures.put(label + candidateName + " median", Timing.duration(measurement.candidateMedian()));
         figures.put(label + "speedup", Timing.times(measurement.ratio()));
         if (result != null) {
-            figures.put(label + "required", result.bound().describe(result.limit()) + " on " + result.cores()
-                    + (result.cores() == 1 ? " core" : " cores"));
+            figures.put(label + "required", result.bound().describe(result.limit()) + (!result.bound().calibrated() ? ""
+                    : " on " + result.cores() + (result.cores() == 1 ? " core" : " cores")));
             int uncounted = (int) result.references().stream().filter(r -> !result.bound().conclusive(r, result.limit())).count();
             figures.put(label + "attempts", result.attempts().size() + " ("
                     + result.attempts().stream().map(m -> Timing.times(m.ratio())).collect(Collectors.joining(", "))
@@ -356,6 +372,10 @@ public final class SpeedupCheck {
                 + Timing.duration(closest.candidateMedian()) + ", " + baselineName + " " + Timing.duration(closest.baselineMedian())
                 + (result.attempts().size() > 1 ? "; the best of " + result.attempts().size() + " attempts" : "") + ")";
         String cores = result.cores() + (result.cores() == 1 ? " core" : " cores") + " (" + Cores.source() + ")";
+        if (result.bound() == Bound.AT_LEAST_FIXED) {
+            return candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName + figures
+                    + "; it must be at least " + Timing.times(result.limit()) + " as fast, on any number of cores.";
+        }
         if (result.bound() == Bound.AT_LEAST) {
             String verdict = candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName
                     + figures + "; on " + cores + " it must be at least " + Timing.times(result.limit()) + " as fast. ";
@@ -424,6 +444,28 @@ public final class SpeedupCheck {
                 return machine >= limit * CONCLUSIVE_MARGIN;
             }
         },
+        /** The candidate must be at least so many times as fast, whatever the cores: a gap of overhead, not parallelism. */
+        AT_LEAST_FIXED {
+            @Override
+            boolean met(double ratio, double limit) {
+                return ratio >= limit;
+            }
+
+            @Override
+            String describe(double limit) {
+                return ">= " + Timing.times(limit) + " on any number of cores";
+            }
+
+            @Override
+            boolean calibrated() {
+                return false;
+            }
+
+            @Override
+            boolean conclusive(double machine, double limit) {
+                return true;
+            }
+        },
         /** The candidate must be less than so many times as fast: no real speedup. */
         BELOW {
             @Override
@@ -445,6 +487,11 @@ public final class SpeedupCheck {
         abstract boolean met(double ratio, double limit);
 
         abstract String describe(double limit);
+
+        /** Whether a failed attempt is checked against the machine's reference work (a parallel speedup) at all. */
+        boolean calibrated() {
+            return true;
+        }
 
         /** Whether a failed attempt counts, given the speedup the machine's reference work showed just after it. */
         abstract boolean conclusive(double machine, double limit);
@@ -500,7 +547,7 @@ public final class SpeedupCheck {
                 return attempts.get(attempts.size() - 1);
             }
             Comparator<Measurement> byRatio = Comparator.comparingDouble(Measurement::ratio);
-            return bound == Bound.AT_LEAST
+            return bound != Bound.BELOW
                     ? attempts.stream().max(byRatio).orElseThrow()
                     : attempts.stream().min(byRatio).orElseThrow();
         }

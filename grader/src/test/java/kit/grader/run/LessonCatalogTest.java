@@ -90,6 +90,30 @@ class LessonCatalogTest {
         assertThat(LessonCatalog.parse(LessonCatalog.format(List.of()))).isEmpty();
     }
 
+    /** A graded class that starts its pool with the extension instead of @BeforeAll: the same set-up, budgeted. */
+    @kit.grader.Lesson(id = "97", title = "With a pool")
+    static class WithAPool {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final kit.grader.api.PoolExtension workers = kit.grader.api.PoolExtension.withWorkers(2);
+        /** Not static: JUnit would not start it for the class, so it costs nothing. */
+        final kit.grader.api.PoolExtension perTest = kit.grader.api.PoolExtension.withWorkers(1);
+
+        @Test
+        @kit.grader.Points(1)
+        @org.junit.jupiter.api.Timeout(10)
+        void uses_the_pool() {
+        }
+    }
+
+    @Test
+    void a_pool_registered_for_the_class_counts_as_its_setup() {
+        LessonCatalog.GradedClass type = LessonCatalog.of(WithAPool.class);
+        assertThat(type.setupSeconds()).as("a static PoolExtension: what its @BeforeAll and @AfterAll would get")
+                .isEqualTo(kit.grader.api.PoolExtension.SETUP_SECONDS).isEqualTo(60);
+        assertThat(LessonCatalog.budgetSeconds(type, List.of(), Supervisor.DEFAULT_ALLOWANCE))
+                .isEqualTo(10 + 60 + Supervisor.DEFAULT_ALLOWANCE);
+    }
+
     static Class<?> classOf(LessonCatalog.Entry entry) {
         try {
             return Class.forName(entry.className());

@@ -211,6 +211,44 @@ class SpeedupCheckTest {
     }
 
     @Test
+    void a_fixed_ratio_is_the_same_on_any_number_of_cores_and_needs_no_second_core() {
+        // Overhead, not parallelism: 200 thread starts against a loop. 12x passes a fixed 10x on 1 core as on 16.
+        for (int cores : new int[] {1, 2, 16}) {
+            figures.clear();
+            SpeedupCheck.Result result = check(1_200, 100).cores(cores).reportTo(reporter).atLeastRatio(10);
+            assertThat(result.passed()).as("on %d cores", cores).isTrue();
+            assertThat(result.limit()).as("on %d cores", cores).isEqualTo(10.0);
+            assertThat(figures).as("on %d cores", cores).containsEntry("speedup", "12.00x")
+                    .containsEntry("required", ">= 10.00x on any number of cores");
+        }
+    }
+
+    @Test
+    void a_fixed_ratio_is_retried_a_bounded_number_of_times_without_asking_the_machine_and_fails_with_its_figures() {
+        int[] referenceRuns = {0};
+        SpeedupCheck check = check(500_000, 100_000).attempts(3).reportTo(reporter)
+                .reference(() -> referenceRuns[0]++, () -> referenceRuns[0]++);
+        assertThatThrownBy(() -> check.atLeastRatio(10)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("parallel was only 5.00x as fast as serial")
+                .hasMessageContaining("parallel 100 us, serial 500 us")
+                .hasMessageContaining("at least 10.00x as fast, on any number of cores")
+                .hasMessageNotContaining("several threads");
+        assertThat(referenceRuns[0]).as("reference runs: a parallel speedup says nothing about overhead").isZero();
+        assertThat(order).as("one warm-up, then 3 attempts of 3 runs, of each").hasSize(2 + 3 * 3 * 2);
+        assertThat(figures).containsEntry("attempts", "3 (5.00x, 5.00x, 5.00x; 3 alternating runs each; at most 3 may fail)");
+
+        // A later attempt that shows the gap passes: runs 0 (warm-up) to 3 at 5x, from run 4 on at 20x.
+        order.clear();
+        SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 1_000),
+                        "parallel", work("parallel", call -> call < 4 ? 200 : 50))
+                .clock(clock).warmUps(1).runs(3).attempts(3).atLeastRatio(10);
+        assertThat(result.attempts()).extracting(SpeedupCheck.Measurement::ratio).containsExactly(5.0, 20.0);
+        assertThat(result.ratio()).isEqualTo(20.0);
+        assertThatThrownBy(() -> check(1, 1).atLeastRatio(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> check(1, 1).atLeastRatio(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void every_result_is_kept_and_every_figure_published_even_without_a_verdict() {
         List<Integer> results = Collections.synchronizedList(new ArrayList<>());
         SpeedupCheck.Measurement measured = SpeedupCheck.of(
