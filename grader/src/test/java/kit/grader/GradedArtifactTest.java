@@ -1,5 +1,6 @@
 package kit.grader;
 
+import kit.grader.api.GradedArtifact;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
 import kit.grader.report.TestResult;

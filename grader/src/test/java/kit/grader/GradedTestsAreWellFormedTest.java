@@ -1,5 +1,8 @@
 package kit.grader;
 
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import kit.grader.run.LessonCatalog;
 import kit.grader.run.Supervisor;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package kit.grader;
 
+import kit.grader.api.Lesson;
+import kit.grader.run.LessonFilter;
 import org.junit.jupiter.api.Assumptions;
 
 /**

@@ -1,5 +1,6 @@
 package kit.grader;
 
+import kit.grader.api.Lesson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package kit.grader;
 
+import kit.grader.api.Points;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

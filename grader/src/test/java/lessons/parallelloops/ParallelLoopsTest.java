@@ -1,12 +1,12 @@
 package lessons.parallelloops;
 
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
-import kit.grader.timing.RequiresCores;
-import kit.grader.timing.Speedup;
-import kit.grader.timing.SpeedupCheck;
-import kit.grader.timing.Timing;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
+import kit.grader.api.RequiresCores;
+import kit.grader.api.Speedup;
+import kit.grader.api.SpeedupCheck;
+import kit.grader.api.Timing;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;

@@ -1,13 +1,13 @@
 package lessons.races;
 
-import kit.grader.GradedArtifact;
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.GradedArtifact;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
+import kit.grader.api.RequiresCores;
 import kit.grader.jcstress.Jcstress;
 import kit.grader.jcstress.JudgedByJcstress;
 import kit.grader.jcstress.Observation;
-import kit.grader.timing.RequiresCores;
 import kit.races.jcstress.Races_01_MyObject;
 import kit.races.jcstress.Races_02_LostUpdates;
 import kit.races.jcstress.Races_03_ArrayWrites;

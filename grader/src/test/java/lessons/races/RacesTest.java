@@ -1,8 +1,8 @@
 package lessons.races;
 
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

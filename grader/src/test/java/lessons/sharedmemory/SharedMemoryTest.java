@@ -1,8 +1,8 @@
 package lessons.sharedmemory;
 
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import kit.grader.api.PoolExtension;
 import kit.multiprocessing.SharedMemory;
 import lessons.sharedmemory.SharedVectorAdd.IntOp;

@@ -1,13 +1,13 @@
 package lessons.timeline;
 
-import kit.grader.Allowance;
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.Allowance;
 import kit.grader.api.CountingLock;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import kit.grader.api.PoolExtension;
 import kit.grader.api.Rendezvous;
-import kit.grader.timing.RequiresCores;
+import kit.grader.api.RequiresCores;
 import lessons.globallock.Countdown;
 import lessons.globallock.GlobalLock;
 import org.junit.jupiter.api.Tag;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

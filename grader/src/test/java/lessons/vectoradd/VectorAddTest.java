@@ -1,11 +1,12 @@
 package lessons.vectoradd;
 
-import kit.grader.Hint;
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.Hint;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import kit.grader.api.RecordingThreadFactory;
 import kit.grader.api.Rendezvous;
-import kit.grader.timing.SpeedupCheck;
+import kit.grader.api.SpeedupCheck;
+import kit.grader.api.SpeedupResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -149,7 +150,7 @@ class VectorAddTest {
         int[] a = randomInts(200);
         int[] b = randomInts(200);
         // Overhead, not parallelism: one core shows the gap as well as many, so the ratio is fixed, not scaled to cores.
-        SpeedupCheck.Result result = SpeedupCheck.of("thread per element", () -> VectorAdd.addThreadPerElement(a, b),
+        SpeedupResult result = SpeedupCheck.of("thread per element", () -> VectorAdd.addThreadPerElement(a, b),
                         "serial", () -> VectorAdd.addSerial(a, b))
                 .warmUps(3).runs(9)
                 .reportTo(reporter)

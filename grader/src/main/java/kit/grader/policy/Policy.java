@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import kit.grader.Allowance;
+import kit.grader.api.Allowance;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -19,23 +19,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The grader's policy over student code, checked on the compiled classes (read by ArchUnit, never loaded) before a
  * lesson runs: what no lesson needs and what would let lesson code reach the grader (reflection, files, processes,
  * exit, JVM settings, stack inspection, class loading, native code, networking, the grader's own classes) is refused,
- * unless the lesson {@linkplain kit.grader.Lesson#allows() allows} it. Any correct solution, in any style, passes:
+ * unless the lesson {@linkplain kit.grader.api.Lesson#allows() allows} it. Any correct solution, in any style, passes:
  * threads, executors, locks, atomics, VarHandles, streams, the kit's Pool and SharedMemory are all allowed.
  */
 public final class Policy {

@@ -2,7 +2,7 @@ package kit.grader.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import kit.grader.timing.Cores;
+import kit.grader.api.Cores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

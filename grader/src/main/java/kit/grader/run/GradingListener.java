@@ -1,7 +1,7 @@
 package kit.grader.run;
 
-import kit.grader.Lesson;
-import kit.grader.Points;
+import kit.grader.api.Lesson;
+import kit.grader.api.Points;
 import kit.grader.report.Status;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;

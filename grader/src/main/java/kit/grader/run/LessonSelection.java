@@ -1,6 +1,6 @@
 package kit.grader.run;
 
-import kit.grader.LessonFilter;
+import kit.grader.run.LessonFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package kit.grader.run;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import kit.grader.Allowance;
-import kit.grader.GradedArtifact;
-import kit.grader.run.LessonSelection.Selection;
-import kit.grader.run.LessonSelection.Uncompiled;
+import kit.grader.api.Allowance;
+import kit.grader.api.Cores;
+import kit.grader.api.GradedArtifact;
 import kit.grader.policy.Policy;
 import kit.grader.report.Journal;
 import kit.grader.report.Status;
-import kit.grader.timing.Cores;
+import kit.grader.run.LessonSelection.Selection;
+import kit.grader.run.LessonSelection.Uncompiled;
 
 import java.io.File;
 import java.io.IOException;

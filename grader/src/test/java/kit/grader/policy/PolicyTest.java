@@ -1,17 +1,17 @@
 package kit.grader.policy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import kit.grader.Allowance;
+import kit.grader.api.Allowance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,7 +102,7 @@ class PolicyTest {
         refused(Rule.NATIVE_CODE, "System.loadLibrary(String)", "", "void f() { System.loadLibrary(\"x\"); }");
         refused(Rule.NATIVE_CODE, "is a native method", "", "native void f();");
         refused(Rule.NETWORK, "uses Socket", "", "void f() throws Exception { new java.net.Socket(\"localhost\", 80); }");
-        refused(Rule.GRADER_CLASSES, "uses Cores", "", "int f() { return kit.grader.timing.Cores.available(); }");
+        refused(Rule.GRADER_CLASSES, "uses Cores", "", "int f() { return kit.grader.api.Cores.available(); }");
         refused(Rule.GRADER_CLASSES, "uses SampleTest", "", "Object f() { return new SampleTest(); }");
         refused(Rule.GRADER_CLASSES, "uses Jcstress", "", "Object f() { return kit.grader.jcstress.Jcstress.DEFAULT_OPTIONS; }");
         refused(Rule.GRADER_CLASSES, "uses Races_02_LostUpdates", "", "Object f() { return new kit.races.jcstress.Races_02_LostUpdates(); }");

@@ -51,11 +51,11 @@ class ArtifactCheckTest {
         file("target/classes/lessons/threads/Threads.class");
         file("target/classes/lessons/threads/Threads$1.class");
         file("target/classes/junit-platform.properties");
-        file("target/classes/kit/grader/timing/Cores.class");
+        file("target/classes/kit/grader/api/Cores.class");
         assertThat(ArtifactCheck.classes(List.of(module.resolve("target/classes")), LESSONS))
                 .extracting(ArtifactCheck.Refusal::path)
                 .containsExactly(module.getFileName() + "/target/classes/junit-platform.properties",
-                        module.getFileName() + "/target/classes/kit/grader/timing/Cores.class");
+                        module.getFileName() + "/target/classes/kit/grader/api/Cores.class");
         assertThat(ArtifactCheck.classes(List.of(module.resolve("target/classes")), LESSONS).get(0).message())
                 .endsWith("with ./mvnw clean test (it is left from an earlier build).");
     }

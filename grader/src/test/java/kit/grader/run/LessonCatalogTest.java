@@ -91,7 +91,7 @@ class LessonCatalogTest {
     }
 
     /** A graded class that starts its pool with the extension instead of @BeforeAll: the same set-up, budgeted. */
-    @kit.grader.Lesson(id = "97", title = "With a pool")
+    @kit.grader.api.Lesson(id = "97", title = "With a pool")
     static class WithAPool {
         @org.junit.jupiter.api.extension.RegisterExtension
         static final kit.grader.api.PoolExtension workers = kit.grader.api.PoolExtension.withWorkers(2);
@@ -99,7 +99,7 @@ class LessonCatalogTest {
         final kit.grader.api.PoolExtension perTest = kit.grader.api.PoolExtension.withWorkers(1);
 
         @Test
-        @kit.grader.Points(1)
+        @kit.grader.api.Points(1)
         @org.junit.jupiter.api.Timeout(10)
         void uses_the_pool() {
         }

@@ -1,13 +1,13 @@
-package kit.grader;
+package kit.grader.api;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** What to look at when a graded test fails; shown under the failure in every report. */
+/** How many points a graded test is worth: all of them when it passes, none otherwise. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Hint {
-    String value();
+public @interface Points {
+    int value();
 }

@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 /**
  * How many cores a speedup test may count on. In a graded run the supervisor fixes the figure when the lesson's JVM

@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -36,10 +36,10 @@ class SpeedupCheckTest {
     void compares_the_medians_so_one_disturbed_run_does_not_decide() {
         // serial: 100, 100, 100, 100, 100; parallel: 50 but one run hit by a 10 000 ns pause (a GC, a neighbour).
         long[] parallel = {50, 10_000, 50, 50, 50};
-        SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 100),
+        SpeedupResult result = SpeedupCheck.of("serial", work("serial", call -> 100),
                         "parallel", work("parallel", call -> call < 1 ? 7 : parallel[call - 1]))
                 .clock(clock).warmUps(1).runs(5).cores(2).atLeast(Speedup.CPU_BOUND);
-        SpeedupCheck.Measurement measured = result.closest();
+        Measurement measured = result.closest();
         assertThat(measured.baselineNanos()).containsExactly(100, 100, 100, 100, 100);
         assertThat(measured.candidateNanos()).containsExactly(parallel);
         assertThat(measured.baselineMedian()).isEqualTo(100);
@@ -52,12 +52,12 @@ class SpeedupCheckTest {
     @Test
     void a_failed_comparison_is_retried_and_passes_when_a_later_attempt_shows_the_speedup() {
         // first attempt (runs 0-2): no speedup; second attempt (runs 3-5): 2x.
-        SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 100),
+        SpeedupResult result = SpeedupCheck.of("serial", work("serial", call -> 100),
                         "parallel", work("parallel", call -> call < 3 ? 100 : 50))
                 .clock(clock).warmUps(0).runs(3).attempts(3).cores(2).reportTo(reporter).withoutReference()
                 .atLeast(Speedup.CPU_BOUND);
         assertThat(result.passed()).isTrue();
-        assertThat(result.attempts()).extracting(SpeedupCheck.Measurement::ratio).containsExactly(1.0, 2.0);
+        assertThat(result.attempts()).extracting(Measurement::ratio).containsExactly(1.0, 2.0);
         assertThat(order).hasSize(2 * 3 * 2);
         assertThat(figures).containsEntry("attempts", "2 (1.00x, 2.00x; 3 alternating runs each; at most 3 may fail)");
     }
@@ -162,7 +162,7 @@ class SpeedupCheckTest {
     @Test
     void the_reference_is_not_measured_when_the_candidate_passes() {
         int[] referenceRuns = {0};
-        SpeedupCheck.Result result = check(200, 100)
+        SpeedupResult result = check(200, 100)
                 .reference(() -> referenceRuns[0]++, () -> referenceRuns[0]++)
                 .atLeast(Speedup.CPU_BOUND);
         assertThat(result.passed()).isTrue();
@@ -181,7 +181,7 @@ class SpeedupCheckTest {
         String before = System.getProperty(Cores.PROPERTY);
         try {
             System.setProperty(Cores.PROPERTY, "3");
-            SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 200), "parallel", work("parallel", call -> 100))
+            SpeedupResult result = SpeedupCheck.of("serial", work("serial", call -> 200), "parallel", work("parallel", call -> 100))
                     .clock(clock).reportTo(reporter).atLeast(Speedup.CPU_BOUND);
             assertThat(result.cores()).isEqualTo(3);
             assertThat(result.limit()).isCloseTo(1.6, within(1e-9));
@@ -200,7 +200,7 @@ class SpeedupCheckTest {
 
     @Test
     void at_most_passes_when_there_is_no_speedup_and_fails_when_there_is_one() {
-        SpeedupCheck.Result none = check(100, 105).reportTo(reporter).atMost(1.25);
+        SpeedupResult none = check(100, 105).reportTo(reporter).atMost(1.25);
         assertThat(none.passed()).isTrue();
         assertThat(figures).containsEntry("required", "< 1.25x on 2 cores").containsEntry("speedup", "0.95x");
 
@@ -215,7 +215,7 @@ class SpeedupCheckTest {
         // Overhead, not parallelism: 200 thread starts against a loop. 12x passes a fixed 10x on 1 core as on 16.
         for (int cores : new int[] {1, 2, 16}) {
             figures.clear();
-            SpeedupCheck.Result result = check(1_200, 100).cores(cores).reportTo(reporter).atLeastRatio(10);
+            SpeedupResult result = check(1_200, 100).cores(cores).reportTo(reporter).atLeastRatio(10);
             assertThat(result.passed()).as("on %d cores", cores).isTrue();
             assertThat(result.limit()).as("on %d cores", cores).isEqualTo(10.0);
             assertThat(figures).as("on %d cores", cores).containsEntry("speedup", "12.00x")
@@ -239,10 +239,10 @@ class SpeedupCheckTest {
 
         // A later attempt that shows the gap passes: runs 0 (warm-up) to 3 at 5x, from run 4 on at 20x.
         order.clear();
-        SpeedupCheck.Result result = SpeedupCheck.of("serial", work("serial", call -> 1_000),
+        SpeedupResult result = SpeedupCheck.of("serial", work("serial", call -> 1_000),
                         "parallel", work("parallel", call -> call < 4 ? 200 : 50))
                 .clock(clock).warmUps(1).runs(3).attempts(3).atLeastRatio(10);
-        assertThat(result.attempts()).extracting(SpeedupCheck.Measurement::ratio).containsExactly(5.0, 20.0);
+        assertThat(result.attempts()).extracting(Measurement::ratio).containsExactly(5.0, 20.0);
         assertThat(result.ratio()).isEqualTo(20.0);
         assertThatThrownBy(() -> check(1, 1).atLeastRatio(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> check(1, 1).atLeastRatio(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
@@ -251,7 +251,7 @@ class SpeedupCheckTest {
     @Test
     void every_result_is_kept_and_every_figure_published_even_without_a_verdict() {
         List<Integer> results = Collections.synchronizedList(new ArrayList<>());
-        SpeedupCheck.Measurement measured = SpeedupCheck.of(
+        Measurement measured = SpeedupCheck.of(
                         "serial", () -> {
                             clock.now += 300;
                             results.add(1);
@@ -293,7 +293,7 @@ class SpeedupCheckTest {
     @Test
     void on_the_real_clock_a_workload_that_does_something_takes_time() {
         // The one test on System.nanoTime(): no figure is compared, only that the clock and the results are wired up.
-        SpeedupCheck.Measurement measured = SpeedupCheck.of("a", SpeedupCheckTest::spin, "b", SpeedupCheckTest::spin)
+        Measurement measured = SpeedupCheck.of("a", SpeedupCheckTest::spin, "b", SpeedupCheckTest::spin)
                 .warmUps(1).runs(3).measure();
         assertThat(measured.baselineMedian()).isPositive();
         assertThat(measured.candidateMedian()).isPositive();

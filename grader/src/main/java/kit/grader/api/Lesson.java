@@ -1,4 +1,4 @@
-package kit.grader;
+package kit.grader.api;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

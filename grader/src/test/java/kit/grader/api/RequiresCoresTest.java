@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;

@@ -1,15 +1,11 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 import org.junit.jupiter.api.TestReporter;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * Compares the speed of two variants of the same work (a baseline, say serial, and a candidate, say parallel) the
@@ -185,7 +181,7 @@ public final class SpeedupCheck {
      * @throws IllegalStateException on one core: such a test must be marked {@link RequiresCores}, which skips it
      *                               before it starts
      */
-    public Result atLeast(Speedup speedup) {
+    public SpeedupResult atLeast(Speedup speedup) {
         Objects.requireNonNull(speedup, "speedup");
         int coreCount = coreCount();
         if (coreCount < 2) {
@@ -202,7 +198,7 @@ public final class SpeedupCheck {
      * and a failed attempt always counts: the machine's reference work, which shows what parallel work can gain, says
      * nothing about overhead. Otherwise fails with the figures of the attempt that came closest.
      */
-    public Result atLeastRatio(double minRatio) {
+    public SpeedupResult atLeastRatio(double minRatio) {
         if (!(minRatio > 0) || Double.isInfinite(minRatio)) {
             throw new IllegalArgumentException("minRatio must be a positive number, was " + minRatio);
         }
@@ -215,7 +211,7 @@ public final class SpeedupCheck {
      * the machine was quiet enough just after it ({@link #QUIET_MACHINE}); otherwise the check pauses and measures
      * again, within {@link #busyBudget}.
      */
-    public Result atMost(double maxRatio) {
+    public SpeedupResult atMost(double maxRatio) {
         if (!(maxRatio > 0) || Double.isInfinite(maxRatio)) {
             throw new IllegalArgumentException("maxRatio must be a positive number, was " + maxRatio);
         }
@@ -231,7 +227,7 @@ public final class SpeedupCheck {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private Result compare(Bound bound, double limit, int coreCount) {
+    private SpeedupResult compare(Bound bound, double limit, int coreCount) {
         List<Measurement> done = new ArrayList<>();
         List<Double> references = new ArrayList<>();
         long started = clock.getAsLong();
@@ -240,7 +236,7 @@ public final class SpeedupCheck {
             Measurement measurement = attempt();
             done.add(measurement);
             if (bound.met(measurement.ratio(), limit)) {
-                Result result = new Result(List.copyOf(done), bound, limit, coreCount, true, List.copyOf(references));
+                SpeedupResult result = new SpeedupResult(List.copyOf(done), bound, limit, coreCount, true, List.copyOf(references));
                 publish(measurement, result, attempts);
                 return result;
             }
@@ -263,12 +259,12 @@ public final class SpeedupCheck {
         }
     }
 
-    private Result failed(Bound bound, double limit, int coreCount, List<Measurement> done, List<Double> references,
+    private SpeedupResult failed(Bound bound, double limit, int coreCount, List<Measurement> done, List<Double> references,
                           boolean busy) {
-        Result result = new Result(List.copyOf(done), bound, limit, coreCount, false, List.copyOf(references));
+        SpeedupResult result = new SpeedupResult(List.copyOf(done), bound, limit, coreCount, false, List.copyOf(references));
         Measurement closest = result.closest();
         publish(closest, result, attempts);
-        throw new AssertionError(failureMessage(result, closest, busy));
+        throw new AssertionError(report().failureMessage(result, closest, busy));
     }
 
     /** The speedup the reference work shows on this machine now: median of alternating runs, one vs many threads. */
@@ -342,61 +338,14 @@ public final class SpeedupCheck {
         sink = result;
     }
 
-    private void publish(Measurement measurement, Result result, int maxAttempts) {
-        if (reporter == null) {
-            return;
+    private void publish(Measurement measurement, SpeedupResult result, int maxAttempts) {
+        if (reporter != null) {
+            reporter.publishEntry(report().figures(measurement, result, maxAttempts));
         }
-        Map<String, String> figures = new LinkedHashMap<>();
-        figures.put(label + baselineName + " median", Timing.duration(measurement.baselineMedian()));
-        figures.put(label + candidateName + " median", Timing.duration(measurement.candidateMedian()));
-        figures.put(label + "speedup", Timing.times(measurement.ratio()));
-        if (result != null) {
-            figures.put(label + "required", result.bound().describe(result.limit()) + (!result.bound().calibrated() ? ""
-                    : " on " + result.cores() + (result.cores() == 1 ? " core" : " cores")));
-            int uncounted = (int) result.references().stream().filter(r -> !result.bound().conclusive(r, result.limit())).count();
-            figures.put(label + "attempts", result.attempts().size() + " ("
-                    + result.attempts().stream().map(m -> Timing.times(m.ratio())).collect(Collectors.joining(", "))
-                    + "; " + runs + " alternating runs each; at most " + maxAttempts + " may fail"
-                    + (uncounted > 0 ? ", " + uncounted + " did not count: the machine was busy" : "") + ")");
-            if (!result.references().isEmpty()) {
-                figures.put(label + "machine", "the kit's reference work reached "
-                        + result.references().stream().map(Timing::times).collect(Collectors.joining(", "))
-                        + " after the failed attempts");
-            }
-        }
-        reporter.publishEntry(figures);
     }
 
-    private String failureMessage(Result result, Measurement closest, boolean busy) {
-        String figures = " (medians of " + runs + " alternating runs: " + candidateName + " "
-                + Timing.duration(closest.candidateMedian()) + ", " + baselineName + " " + Timing.duration(closest.baselineMedian())
-                + (result.attempts().size() > 1 ? "; the best of " + result.attempts().size() + " attempts" : "") + ")";
-        String cores = result.cores() + (result.cores() == 1 ? " core" : " cores") + " (" + Cores.source() + ")";
-        if (result.bound() == Bound.AT_LEAST_FIXED) {
-            return candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName + figures
-                    + "; it must be at least " + Timing.times(result.limit()) + " as fast, on any number of cores.";
-        }
-        if (result.bound() == Bound.AT_LEAST) {
-            String verdict = candidateName + " was only " + Timing.times(closest.ratio()) + " as fast as " + baselineName
-                    + figures + "; on " + cores + " it must be at least " + Timing.times(result.limit()) + " as fast. ";
-            if (busy) {
-                return verdict + "But this machine was too busy to show any speedup for " + busyBudgetNanos / 1_000_000_000L
-                        + " s: the kit's own reference work reached only " + result.references().stream().map(Timing::times)
-                        .collect(Collectors.joining(", ")) + " on several threads. Another program is using the cores; "
-                        + "close it (or wait for it) and run the test again.";
-            }
-            return verdict + "Does the " + candidateName + " version really run its work on several threads at once?";
-        }
-        String verdict = candidateName + " was " + Timing.times(closest.ratio()) + " as fast as " + baselineName + figures
-                + "; it must not reach " + Timing.times(result.limit()) + " on " + cores + ".";
-        if (busy) {
-            return verdict + " But this machine was too busy to tell for " + busyBudgetNanos / 1_000_000_000L
-                    + " s: the kit's own reference work reached only " + result.references().stream().map(Timing::times)
-                    .collect(Collectors.joining(", ")) + " on two threads, and on a busy machine even threads that take "
-                    + "turns behind one lock gain from having two chances to be scheduled. Close other programs and run "
-                    + "the test again.";
-        }
-        return verdict;
+    private SpeedupReport report() {
+        return new SpeedupReport(label, baselineName, candidateName, runs, busyBudgetNanos);
     }
 
     private int coreCount() {
@@ -415,146 +364,5 @@ public final class SpeedupCheck {
             throw new IllegalArgumentException("a variant needs a name, such as \"serial\" or \"parallel\"");
         }
         return name.strip();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-
-    /** Waits between attempts on a busy machine. */
-    @FunctionalInterface
-    public interface Pause {
-        void pause(long nanos) throws InterruptedException;
-    }
-
-    /** Which side of the limit a ratio must fall on. */
-    public enum Bound {
-        /** The candidate must be at least so many times as fast. */
-        AT_LEAST {
-            @Override
-            boolean met(double ratio, double limit) {
-                return ratio >= limit;
-            }
-
-            @Override
-            String describe(double limit) {
-                return ">= " + Timing.times(limit);
-            }
-
-            @Override
-            boolean conclusive(double machine, double limit) {
-                return machine >= limit * CONCLUSIVE_MARGIN;
-            }
-        },
-        /** The candidate must be at least so many times as fast, whatever the cores: a gap of overhead, not parallelism. */
-        AT_LEAST_FIXED {
-            @Override
-            boolean met(double ratio, double limit) {
-                return ratio >= limit;
-            }
-
-            @Override
-            String describe(double limit) {
-                return ">= " + Timing.times(limit) + " on any number of cores";
-            }
-
-            @Override
-            boolean calibrated() {
-                return false;
-            }
-
-            @Override
-            boolean conclusive(double machine, double limit) {
-                return true;
-            }
-        },
-        /** The candidate must be less than so many times as fast: no real speedup. */
-        BELOW {
-            @Override
-            boolean met(double ratio, double limit) {
-                return ratio < limit;
-            }
-
-            @Override
-            String describe(double limit) {
-                return "< " + Timing.times(limit);
-            }
-
-            @Override
-            boolean conclusive(double machine, double limit) {
-                return machine >= QUIET_MACHINE;
-            }
-        };
-
-        abstract boolean met(double ratio, double limit);
-
-        abstract String describe(double limit);
-
-        /** Whether a failed attempt is checked against the machine's reference work (a parallel speedup) at all. */
-        boolean calibrated() {
-            return true;
-        }
-
-        /** Whether a failed attempt counts, given the speedup the machine's reference work showed just after it. */
-        abstract boolean conclusive(double machine, double limit);
-    }
-
-    /** One attempt: the durations of the alternating runs of each variant, in nanoseconds, in the order run. */
-    public record Measurement(long[] baselineNanos, long[] candidateNanos) {
-        public Measurement {
-            baselineNanos = baselineNanos.clone();
-            candidateNanos = candidateNanos.clone();
-        }
-
-        @Override
-        public long[] baselineNanos() {
-            return baselineNanos.clone();
-        }
-
-        @Override
-        public long[] candidateNanos() {
-            return candidateNanos.clone();
-        }
-
-        public long baselineMedian() {
-            return Timing.median(baselineNanos);
-        }
-
-        public long candidateMedian() {
-            return Timing.median(candidateNanos);
-        }
-
-        /** {@code baseline median / candidate median}: above 1, the candidate was faster. */
-        public double ratio() {
-            return Timing.ratio(baselineMedian(), candidateMedian());
-        }
-
-        @Override
-        public String toString() {
-            return "Measurement[baseline median=" + Timing.duration(baselineMedian()) + ", candidate median="
-                    + Timing.duration(candidateMedian()) + ", ratio=" + Timing.times(ratio()) + "]";
-        }
-    }
-
-    /**
-     * The outcome of a comparison: every attempt made, the limit, the cores it was scaled to, and the speedups the
-     * reference work showed after failed attempts (an attempt made while the machine could not show one did not count).
-     */
-    public record Result(List<Measurement> attempts, Bound bound, double limit, int cores, boolean passed,
-                         List<Double> references) {
-
-        /** The attempt that decided: the passing one, or, after a failure, the one that came closest. */
-        public Measurement closest() {
-            if (passed) {
-                return attempts.get(attempts.size() - 1);
-            }
-            Comparator<Measurement> byRatio = Comparator.comparingDouble(Measurement::ratio);
-            return bound != Bound.BELOW
-                    ? attempts.stream().max(byRatio).orElseThrow()
-                    : attempts.stream().min(byRatio).orElseThrow();
-        }
-
-        /** The ratio of the deciding attempt. */
-        public double ratio() {
-            return closest().ratio();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package kit.grader;
+package kit.grader.api;
 
 /**
  * Which implementation of the lessons a graded run grades, as the build says it: {@code solutions} with

@@ -1,4 +1,4 @@
-package kit.grader;
+package kit.grader.run;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * shared machine, Linux gives each login session a share of the CPU however many threads it runs), even this work
  * gets no faster on more threads, and a student's parallel code cannot be blamed for showing no speedup either.
  */
-public final class Reference {
+final class Reference {
 
     /** About 20-40 ms of work on one thread of a current laptop. */
     public static final long DEFAULT_STEPS = 24_000_000L;

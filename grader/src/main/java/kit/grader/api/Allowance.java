@@ -1,4 +1,4 @@
-package kit.grader;
+package kit.grader.api;
 
 /**
  * What a lesson's code may do beyond what the grader's policy allows every lesson ({@link Lesson#allows()}).

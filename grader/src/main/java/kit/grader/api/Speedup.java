@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 /**
  * The speedup a test demands, scaled to the cores available: {@code 1 + gainPerExtraCore * (min(cores, maxCores) - 1)}.

@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 /**
  * One timed run of a variant. It returns what it computed: the harness keeps every result where the JIT must assume

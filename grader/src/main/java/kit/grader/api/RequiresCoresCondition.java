@@ -1,4 +1,4 @@
-package kit.grader.timing;
+package kit.grader.api;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * grader accepts (with no points, its points kept in the maximum); an assumption failing inside a test is an error,
  * because student code may have run.
  */
-public final class RequiresCoresCondition implements ExecutionCondition {
+final class RequiresCoresCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
