@@ -33,7 +33,7 @@ import java.util.zip.GZIPInputStream;
  * {@link TestResult#grading()}), which read the outcomes' grading from the tests' {@code META-INF/TestList}: it must
  * be on this JVM's class path (the jcstress tests' jar or classes folder).
  */
-public final class JcstressResults {
+final class JcstressResults {
 
     /** What jcstress names its result file, in the folder it runs in. */
     static final String FILE_PATTERN = "jcstress-results-.*\\.bin\\.gz";

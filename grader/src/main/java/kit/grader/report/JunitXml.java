@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * <p>Each graded class becomes a test plan of its own (its class name as the engine's id, which names the file), and
  * its tests are replayed in order on a clock that advances by each test's measured duration.
  */
-public final class JunitXml {
+final class JunitXml {
 
     /** The folder under the grade folder that holds the files. */
     public static final String FOLDER = "junit";

@@ -26,7 +26,7 @@ import java.util.Map;
  * checks their order ({@link LessonRecord}); everything else is output. Lesson code cannot forge an event without the
  * token, and cannot reach the token without the APIs the policy refuses (reflection, files, stack inspection).
  */
-public final class Channel {
+final class Channel {
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonGenerator.Feature.ESCAPE_NON_ASCII)       // an event line is plain ASCII, one line
