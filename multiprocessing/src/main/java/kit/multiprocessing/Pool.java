@@ -118,6 +118,28 @@ public final class Pool implements AutoCloseable {
         this(builder().workers(workers));
     }
 
+    /** The system property that sets {@link #keepSpareWorkers} from the command line: {@code -Dkit.pool.spares=2}. */
+    public static final String SPARES_PROPERTY = "kit.pool.spares";
+
+    /**
+     * Keeps {@code count} fresh worker JVMs booted ahead of the next pool, for a program that starts pool after pool:
+     * when a pool closes, that many spares of its configuration start in the background, and the next pool with the
+     * same options (and a dead worker's replacement) takes them instead of waiting for JVMs to boot. Python's
+     * {@code forkserver} start method does the same. A spare has never run a task, so its static fields are as fresh
+     * as those of a worker the pool starts itself; spares end with this JVM. The default is 0 (or
+     * {@value #SPARES_PROPERTY}): no spare is started, and {@code new Pool(n)} boots its n workers. Setting a lower
+     * count stops the spares beyond it.
+     *
+     * @param count spares to keep per pool configuration, 0 or more (each is an idle JVM: tens of MB of memory)
+     * @throws IllegalArgumentException if {@code count < 0}
+     */
+    public static void keepSpareWorkers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be 0 or more, was " + count);
+        }
+        SpareWorkers.keep(count);
+    }
+
     /** @return a builder for a pool with options (worker count, JVM options, timeouts) */
     public static Builder builder() {
         return new Builder();
@@ -161,7 +183,8 @@ public final class Pool implements AutoCloseable {
         long deadline = System.nanoTime() + startTimeoutNanos;
         try {
             for (int i = 0; i < size; i++) {             // spawn them all first: they boot in parallel
-                slots[i] = WorkerProcess.start(this, i, command, environment);
+                WorkerProcess spare = SpareWorkers.take(this, i, command, environment);
+                slots[i] = spare != null ? spare : WorkerProcess.start(this, i, command, environment);
             }
             Worker.warmUp();                              // our side of the first task, while they boot
             for (WorkerProcess w : slots) {
@@ -625,6 +648,8 @@ public final class Pool implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The cores this pool used are free now: boot the next pool's workers (only if spares are wanted).
+        SpareWorkers.refill(command, environment);
     }
 
     @Override
@@ -737,7 +762,10 @@ public final class Pool implements AutoCloseable {
     private void replace(int slot) {
         WorkerProcess fresh = null;
         try {
-            fresh = WorkerProcess.start(this, slot, command, environment);
+            fresh = SpareWorkers.take(this, slot, command, environment);
+            if (fresh == null) {
+                fresh = WorkerProcess.start(this, slot, command, environment);
+            }
             synchronized (lock) {
                 if (closed) {
                     fresh.process.destroyForcibly();

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 final class WorkerProcess {
     final Process process;
     final long pid;
-    final int slot;
+    /** Set when a pool takes the worker: at its start, or later for a spare ({@link SpareWorkers}). */
+    volatile int slot;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     // guarded by the pool's lock
@@ -29,7 +30,8 @@ final class WorkerProcess {
     boolean registered;
     boolean dead;
 
-    private final Pool pool;
+    /** The pool this worker works for; null while it is a spare that no pool has taken yet. */
+    private volatile Pool pool;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
     private final StderrPump stderr;
@@ -58,6 +60,12 @@ final class WorkerProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         return new WorkerProcess(pool, slot, builder.start());
+    }
+
+    /** A spare takes its place in a pool: before the pool sends it its first task. */
+    void adopt(Pool owner, int ownSlot) {
+        this.slot = ownSlot;
+        this.pool = owner;
     }
 
     /** Waits for the worker's hello; on failure the worker is killed and the cause explained. */
@@ -136,7 +144,8 @@ final class WorkerProcess {
                         pool.onResult(this, frame);
                         break;
                     case Protocol.FATAL:
-                        lastWords = pool.deserializeThrowable(frame.message);
+                        Pool owner = pool;
+                        lastWords = owner == null ? null : owner.deserializeThrowable(frame.message);
                         break;
                     default:
                         throw new IOException("unexpected frame type " + frame.type);
@@ -154,7 +163,12 @@ final class WorkerProcess {
                     + stderrTail(), problem));
             return;
         }
-        pool.onWorkerExit(this, exitCode, problem);
+        Pool owner = pool;
+        if (owner == null) {
+            SpareWorkers.ended(this);   // a spare that died before any pool took it: nothing was lost
+        } else {
+            owner.onWorkerExit(this, exitCode, problem);
+        }
     }
 
     private int waitForExit() {

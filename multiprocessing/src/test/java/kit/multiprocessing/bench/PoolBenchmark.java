@@ -18,7 +18,7 @@ import kit.multiprocessing.SharedMemory;
 /**
  * The pool's figures for 1, 2 and 4 workers, and (when {@code python3} is on the PATH) the same experiments
  * through Python's {@code multiprocessing.Pool} in the same run, with the ratio kit / Python:
- * pool start plus its first task, the round trip of one tiny task, a map of 10,000 tiny tasks, the speedup
+ * pool start plus its first task (cold, and with {@link Pool#keepSpareWorkers spare workers} booted ahead), the round trip of one tiny task, a map of 10,000 tiny tasks, the speedup
  * of a CPU-bound starmap, and an 80 MB {@code long[]} sent to a worker and back. Every figure is a median.
  *
  * <p>Run: {@code ./mvnw -q -pl multiprocessing test-compile exec:exec@pool-bench} (see README).
@@ -68,6 +68,7 @@ public final class PoolBenchmark {
         long expected = serial();                    // and JIT-compile the serial loop
         for (int workers : WORKERS) {
             startAndFirstTask(workers);
+            startAndFirstTaskWithSpares(workers);
             try (Pool pool = new Pool(workers)) {
                 roundTrip(pool);
                 map(pool);
@@ -98,6 +99,44 @@ public final class PoolBenchmark {
         record("start_first", workers, median(start) / 1e9);
         System.out.printf("%d worker(s): pool start + first task %.1f ms (min %.1f, max %.1f), close %.1f ms%n",
                 workers, median(start) / 1e6, min(start) / 1e6, max(start) / 1e6, median(close) / 1e6);
+    }
+
+    /**
+     * The same with {@link Pool#keepSpareWorkers}: each pool takes the spares booted when the previous one closed.
+     * Between rounds the benchmark waits (untimed) until they are ready, as a program does that works between pools.
+     */
+    private static void startAndFirstTaskWithSpares(int workers) throws Exception {
+        int rounds = QUICK ? 3 : 9;
+        long[] start = new long[rounds];
+        Pool.keepSpareWorkers(workers);
+        try {
+            new Pool(workers).close();                 // its close boots the first spares
+            for (int r = 0; r < rounds; r++) {
+                awaitSpares(workers);
+                long t0 = System.nanoTime();
+                Pool pool = new Pool(workers);
+                pool.submit(PoolBenchmark::inc, 1).get();
+                start[r] = System.nanoTime() - t0;
+                pool.close();
+            }
+        } finally {
+            Pool.keepSpareWorkers(0);
+        }
+        record("start_first_spares", workers, median(start) / 1e9);
+        System.out.printf("%d worker(s), spares ready: pool start + first task %.1f ms (min %.1f, max %.1f)%n",
+                workers, median(start) / 1e6, min(start) / 1e6, max(start) / 1e6);
+    }
+
+    /** Until the spares have said hello: a pool started now waits for no JVM to boot. */
+    private static void awaitSpares(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (kit.multiprocessing.BenchAccess.readySpares() >= count) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the spares were not ready within 30 s");
     }
 
     private static void roundTrip(Pool pool) throws Exception {
@@ -300,7 +339,9 @@ public final class PoolBenchmark {
         System.out.println("|---|---|---|---|---|");
         for (Map.Entry<String, Map<Integer, Double>> e : KIT.entrySet()) {
             for (Map.Entry<Integer, Double> w : e.getValue().entrySet()) {
-                Double py = PYTHON.getOrDefault(e.getKey(), Map.of()).get(w.getKey());
+                // A pool that takes spares is compared with Python's pool start too: a forkserver does the same.
+                String python = e.getKey().equals("start_first_spares") ? "start_first" : e.getKey();
+                Double py = PYTHON.getOrDefault(python, Map.of()).get(w.getKey());
                 System.out.printf("| %s | %d | %s | %s | %s |%n", e.getKey(), w.getKey(), show(e.getKey(), w.getValue()),
                         py == null ? "-" : show(e.getKey(), py), py == null ? "-" : String.format("%.2f", w.getValue() / py));
             }
