@@ -107,7 +107,7 @@ class ChunkingTest {
             cases.add(new int[] {random.nextInt(trial < 100 ? 50 : 1_000_000), 1 + random.nextInt(trial < 100 ? 12 : 64)});
         }
         for (int[] c : cases) {
-            List<int[]> ranges = asRanges(Chunking.chunks(c[0], c[1]));
+            List<int[]> ranges = asRanges(Chunks.chunks(c[0], c[1]));
             assertThat(problems(ranges, c[0], c[1])).as("chunks(n = %d, workers = %d) = %s", c[0], c[1], show(ranges)).isNull();
         }
     }
@@ -117,10 +117,10 @@ class ChunkingTest {
     @Timeout(20)
     @Hint("n < 0 or workers < 1 cannot be split: throw IllegalArgumentException (not an ArithmeticException from a division by zero).")
     void chunks_refuse_a_negative_n_and_fewer_than_one_worker() {
-        assertThatThrownBy(() -> Chunking.chunks(-1, 4)).as("chunks(-1, 4)").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunking.chunks(10, 0)).as("chunks(10, 0)").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunking.chunks(0, 0)).as("chunks(0, 0)").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunking.chunks(10, -3)).as("chunks(10, -3)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunks.chunks(-1, 4)).as("chunks(-1, 4)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunks.chunks(10, 0)).as("chunks(10, 0)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunks.chunks(0, 0)).as("chunks(0, 0)").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunks.chunks(10, -3)).as("chunks(10, -3)").isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- map over chunks: threads and processes ------------------------------------------------------------------
@@ -138,7 +138,7 @@ class ChunkingTest {
             int expected = Math.min(n, threads);
             Rendezvous allThere = new Rendezvous(Math.max(1, expected));
             Set<Thread> ran = ConcurrentHashMap.newKeySet();
-            List<int[]> ranges = Chunking.mapChunksOnThreads(n, threads, (from, to) -> {
+            List<int[]> ranges = MapChunks.mapChunksOnThreads(n, threads, (from, to) -> {
                 ran.add(Thread.currentThread());
                 return allThere.await() ? new int[] {from, to} : new int[] {-1, -1};
             });
@@ -149,14 +149,14 @@ class ChunkingTest {
             assertThat(ran).as("threads that ran the chunks").hasSize(expected).doesNotContain(Thread.currentThread());
         }
         IllegalStateException failed = new IllegalStateException("chunk from 5 failed");
-        assertThatThrownBy(() -> Chunking.mapChunksOnThreads(10, 2, (from, to) -> {
+        assertThatThrownBy(() -> MapChunks.mapChunksOnThreads(10, 2, (from, to) -> {
             if (from > 0) {
                 throw failed;
             }
             return from;
         })).as("fn throws an IllegalStateException on the second chunk: the same exception, not wrapped").isSameAs(failed);
         AssertionError error = new AssertionError("chunk from 5 went wrong");
-        assertThatThrownBy(() -> Chunking.mapChunksOnThreads(10, 2, (from, to) -> {
+        assertThatThrownBy(() -> MapChunks.mapChunksOnThreads(10, 2, (from, to) -> {
             if (from > 0) {
                 throw error;
             }
@@ -180,7 +180,7 @@ class ChunkingTest {
     void mapChunksOnPool_runs_one_chunk_per_worker_in_the_worker_processes_in_chunk_order() throws Exception {
         long me = ProcessHandle.current().pid();
         for (int n : new int[] {0, 1, 2, 3, 1_000, 1 + random.nextInt(100_000)}) {
-            List<Ran> ran = Chunking.mapChunksOnPool(processes.pool(), n, ChunkingTest::report);
+            List<Ran> ran = MapChunks.mapChunksOnPool(processes.pool(), n, ChunkingTest::report);
             List<int[]> ranges = ran.stream().map(r -> new int[] {r.from(), r.to()}).toList();
             assertThat(problems(ranges, n, processes.pool().size())).as("mapChunksOnPool(pool of %d, n = %d): the chunks fn saw, in result "
                     + "order: %s", processes.pool().size(), n, show(ranges)).isNull();
@@ -192,7 +192,7 @@ class ChunkingTest {
                         .isEqualTo(2);
             }
         }
-        assertThatThrownBy(() -> Chunking.mapChunksOnPool(processes.pool(), 10, ChunkingTest::failAfterFive))
+        assertThatThrownBy(() -> MapChunks.mapChunksOnPool(processes.pool(), 10, ChunkingTest::failAfterFive))
                 .as("fn throws in a worker").isInstanceOf(ExecutionException.class).hasStackTraceContaining("bad chunk [5, 10)");
     }
 
@@ -215,10 +215,10 @@ class ChunkingTest {
             }
             Thread.sleep(5);
         }
-        return new long[] {ProcessHandle.current().pid(), Chunking.ELEMENTS_DONE_HERE.get()};
+        return new long[] {ProcessHandle.current().pid(), MapChunks.ELEMENTS_DONE_HERE.get()};
     }
 
-    /** Chunking.ELEMENTS_DONE_HERE in every worker of the pool, by pid: the test's own tasks, one in each worker at once. */
+    /** MapChunks.ELEMENTS_DONE_HERE in every worker of the pool, by pid: the test's own tasks, one in each worker at once. */
     static Map<Long, Long> countsInTheWorkers() throws Exception {
         Path dir = Files.createTempDirectory("kit-l08-meet-");
         try {
@@ -246,14 +246,14 @@ class ChunkingTest {
     }
 
     /**
-     * Runs the call and checks that the elements it went through (Chunking.ELEMENTS_DONE_HERE: addSlices, sumRange,
+     * Runs the call and checks that the elements it went through (MapChunks.ELEMENTS_DONE_HERE: addSlices, sumRange,
      * histogramOf) were done in the workers, n of them in all, some in each worker when n >= 2, none in this process.
      */
     static <T> T inTheWorkers(String what, int n, java.util.concurrent.Callable<T> call) throws Exception {
         Map<Long, Long> before = countsInTheWorkers();
-        long hereBefore = Chunking.ELEMENTS_DONE_HERE.get();
+        long hereBefore = MapChunks.ELEMENTS_DONE_HERE.get();
         T result = call.call();
-        long here = Chunking.ELEMENTS_DONE_HERE.get() - hereBefore;
+        long here = MapChunks.ELEMENTS_DONE_HERE.get() - hereBefore;
         Map<Long, Long> after = countsInTheWorkers();
         assertThat(after.keySet()).as("%s: the pool's workers (none replaced meanwhile)", what).isEqualTo(before.keySet());
         Map<Long, Long> done = new TreeMap<>();
@@ -288,20 +288,20 @@ class ChunkingTest {
         for (int n : sizes) {
             for (int threads : new int[] {1, 2, 3, 5, 8}) {
                 int[] values = random.ints(n).toArray();
-                assertThat(Chunking.sum(values, threads)).as("sum of %d random ints on %d threads", n, threads)
+                assertThat(ChunkedSum.sum(values, threads)).as("sum of %d random ints on %d threads", n, threads)
                         .isEqualTo(IntStream.of(values).asLongStream().sum());
                 int bins = 1 + random.nextInt(20);
                 int[] small = random.ints(n, 0, bins).toArray();
-                assertThat(Chunking.histogram(small, bins, threads)).as("histogram of %d values in %d bins on %d threads", n, bins, threads)
+                assertThat(ChunkedHistogram.histogram(small, bins, threads)).as("histogram of %d values in %d bins on %d threads", n, bins, threads)
                         .containsExactly(expectedHistogram(small, bins));
             }
         }
-        assertThat(Chunking.histogramOf(new int[] {2, 0, 2, 2}, 4)).as("histogramOf([2, 0, 2, 2], 4)").containsExactly(1, 0, 3, 0);
-        assertThatThrownBy(() -> Chunking.histogramOf(new int[] {0, 4}, 4)).as("histogramOf with a value of 4 in 4 bins")
+        assertThat(ChunkedHistogram.histogramOf(new int[] {2, 0, 2, 2}, 4)).as("histogramOf([2, 0, 2, 2], 4)").containsExactly(1, 0, 3, 0);
+        assertThatThrownBy(() -> ChunkedHistogram.histogramOf(new int[] {0, 4}, 4)).as("histogramOf with a value of 4 in 4 bins")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunking.histogramOf(new int[] {-1}, 4)).as("histogramOf with a value of -1")
+        assertThatThrownBy(() -> ChunkedHistogram.histogramOf(new int[] {-1}, 4)).as("histogramOf with a value of -1")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunking.histogramOf(new int[0], 0)).as("histogramOf with 0 bins")
+        assertThatThrownBy(() -> ChunkedHistogram.histogramOf(new int[0], 0)).as("histogramOf with 0 bins")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -317,15 +317,15 @@ class ChunkingTest {
         for (int n : sizes) {
             int[] values = random.ints(n).toArray();
             String sum = "sumOnPool of " + n + " random ints";
-            assertThat(inTheWorkers(sum, n, () -> Chunking.sumOnPool(processes.pool(), values))).as(sum)
+            assertThat(inTheWorkers(sum, n, () -> ChunkedSum.sumOnPool(processes.pool(), values))).as(sum)
                     .isEqualTo(IntStream.of(values).asLongStream().sum());
             int bins = 1 + random.nextInt(50);
             int[] small = random.ints(n, 0, bins).toArray();
             String histogram = "histogramOnPool of " + n + " values in " + bins + " bins";
-            assertThat(inTheWorkers(histogram, n, () -> Chunking.histogramOnPool(processes.pool(), small, bins))).as(histogram)
+            assertThat(inTheWorkers(histogram, n, () -> ChunkedHistogram.histogramOnPool(processes.pool(), small, bins))).as(histogram)
                     .containsExactly(expectedHistogram(small, bins));
         }
-        assertThatThrownBy(() -> Chunking.histogramOnPool(processes.pool(), new int[] {1, 2, 3, 99}, 10))
+        assertThatThrownBy(() -> ChunkedHistogram.histogramOnPool(processes.pool(), new int[] {1, 2, 3, 99}, 10))
                 .as("histogramOnPool with a value of 99 in 10 bins: the worker's exception reaches the caller")
                 .hasStackTraceContaining("IllegalArgumentException");
     }
@@ -341,7 +341,7 @@ class ChunkingTest {
             int[] a = random.ints(n).toArray();
             int[] b = random.ints(n).toArray();
             String what = "addOnPool of two random vectors of " + n + " ints";
-            int[] c = inTheWorkers(what, n, () -> Chunking.addOnPool(processes.pool(), a, b));
+            int[] c = inTheWorkers(what, n, () -> ChunkedAdd.addOnPool(processes.pool(), a, b));
             int[] expected = IntStream.range(0, n).map(i -> a[i] + b[i]).toArray();
             // Arrays.mismatch, not containsExactly: AssertJ's diff of two large arrays that differ takes minutes.
             int first = java.util.Arrays.mismatch(c, expected);
@@ -349,7 +349,7 @@ class ChunkingTest {
                     c.length, n, first >= 0 && first < Math.min(c.length, n)
                             ? ", c[" + first + "] = " + c[first] + " instead of " + expected[first] : "").isEqualTo(-1);
         }
-        assertThatThrownBy(() -> Chunking.addOnPool(processes.pool(), new int[2], new int[3])).as("a and b of different lengths")
+        assertThatThrownBy(() -> ChunkedAdd.addOnPool(processes.pool(), new int[2], new int[3])).as("a and b of different lengths")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -367,20 +367,20 @@ class ChunkingTest {
                 double[] values = random.doubles(n, -1, 1).toArray();
                 double serial = DoubleStream.of(values).reduce(0, Double::sum);
                 double magnitude = DoubleStream.of(values).map(Math::abs).sum();
-                double parallel = Chunking.sumDoubles(values, threads);
+                double parallel = DoubleSum.sumDoubles(values, threads);
                 assertThat(parallel).as("sumDoubles of %d doubles on %d threads vs the serial loop", n, threads)
                         .isCloseTo(serial, within(1e-12 * Math.max(1, magnitude)));
-                assertThat(Double.doubleToLongBits(Chunking.sumDoubles(values, threads)))
+                assertThat(Double.doubleToLongBits(DoubleSum.sumDoubles(values, threads)))
                         .as("sumDoubles of the same %d doubles on %d threads, twice: the same bits", n, threads)
                         .isEqualTo(Double.doubleToLongBits(parallel));
             }
             double[] ones = DoubleStream.generate(() -> 1.0).limit(n).toArray();
-            assertThat(Chunking.sumDoubles(ones, 3)).as("sumDoubles of %d ones (exact in floating point)", n).isEqualTo((double) n);
+            assertThat(DoubleSum.sumDoubles(ones, 3)).as("sumDoubles of %d ones (exact in floating point)", n).isEqualTo((double) n);
         }
         // Figures for the lesson: the serial loop and the chunked sum of 10^6 times 0.1 differ in the last bits.
         double[] tenths = DoubleStream.generate(() -> 0.1).limit(1_000_000).toArray();
         double serial = DoubleStream.of(tenths).reduce(0, Double::sum);
-        double chunked = Chunking.sumDoubles(tenths, 2);
+        double chunked = DoubleSum.sumDoubles(tenths, 2);
         reporter.publishEntry("10^6 x 0.1", String.format(java.util.Locale.ROOT, "serial %.17g, 2 chunks %.17g, %+d ulp",
                 serial, chunked, Double.doubleToLongBits(chunked) - Double.doubleToLongBits(serial)));
     }
@@ -397,11 +397,11 @@ class ChunkingTest {
     @Hint("Each worker must compute the series over its own chunk at the same time as the other (mapChunksOnPool: "
             + "every chunk submitted before any result is awaited), and only the partial sums travel back.")
     void seriesOnPool_on_two_workers_beats_the_serial_loop(TestReporter reporter) throws Exception {
-        double expected = Chunking.series(0, SERIES_N);
-        assertThat(Chunking.seriesOnPool(processes.pool(), SERIES_N)).as("seriesOnPool(pool, %d) vs series(0, %d)", SERIES_N, SERIES_N)
+        double expected = Series.series(0, SERIES_N);
+        assertThat(Series.seriesOnPool(processes.pool(), SERIES_N)).as("seriesOnPool(pool, %d) vs series(0, %d)", SERIES_N, SERIES_N)
                 .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
-        assertThat(Chunking.seriesOnPool(processes.pool(), 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
-        assertThat(Chunking.seriesOnPool(processes.pool(), 1)).as("seriesOnPool(pool, 1)").isEqualTo(Chunking.term(0));
+        assertThat(Series.seriesOnPool(processes.pool(), 0)).as("seriesOnPool(pool, 0)").isEqualTo(0.0);
+        assertThat(Series.seriesOnPool(processes.pool(), 1)).as("seriesOnPool(pool, 1)").isEqualTo(Series.term(0));
         // Where the work runs: this JVM's own CPU time during the call. The serial loop costs it the whole series; a
         // series computed in the workers costs it almost nothing (sending two chunks, adding two doubles).
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -409,9 +409,9 @@ class ChunkingTest {
         long poolCpu = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
             long before = os.getProcessCpuTime();
-            Chunking.series(0, SERIES_N);
+            Series.series(0, SERIES_N);
             long between = os.getProcessCpuTime();
-            Chunking.seriesOnPool(processes.pool(), SERIES_N);
+            Series.seriesOnPool(processes.pool(), SERIES_N);
             long after = os.getProcessCpuTime();
             serialCpu = Math.min(serialCpu, between - before);
             poolCpu = Math.min(poolCpu, after - between);
@@ -419,8 +419,8 @@ class ChunkingTest {
         reporter.publishEntry("CPU time of this JVM", "serial " + serialCpu / 1_000_000 + " ms, seriesOnPool " + poolCpu / 1_000_000 + " ms");
         assertThat(poolCpu).as("CPU time this JVM spent in seriesOnPool (%d ms) against the serial loop (%d ms): the series must "
                 + "be computed in the worker processes", poolCpu / 1_000_000, serialCpu / 1_000_000).isLessThan(serialCpu / 3);
-        SpeedupCheck.of("serial", () -> Chunking.series(0, SERIES_N),
-                        "2 worker processes", () -> Chunking.seriesOnPool(processes.pool(), SERIES_N))
+        SpeedupCheck.of("serial", () -> Series.series(0, SERIES_N),
+                        "2 worker processes", () -> Series.seriesOnPool(processes.pool(), SERIES_N))
                 .reportTo(reporter)
                 .atLeast(Speedup.CPU_BOUND);
     }

@@ -1,0 +1,57 @@
+package lessons.chunking;
+
+import kit.multiprocessing.Pool;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Alternative: {@code pool.submit} of sumSlice for each chunk, without map. A chunked sum of ints: a partial sum per
+ * chunk, on threads or in worker processes, then the partial sums added. The sum is a long: ints overflow.
+ */
+public final class ChunkedSum {
+
+    private ChunkedSum() {
+    }
+
+    /** The sum of {@code values[from .. to)} as a long (given: the serial part of a chunked sum). */
+    public static long sumRange(int[] values, int from, int to) {
+        MapChunks.ELEMENTS_DONE_HERE.addAndGet(Math.max(0, to - from));
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
+    /** The sum of a whole slice (given): what a worker process computes. */
+    public static long sumSlice(int[] slice) {
+        return sumRange(slice, 0, slice.length);
+    }
+
+    /** The sum of all values, as a long: a partial sum per chunk on {@code threads} threads, then the partial sums added. */
+    public static long sum(int[] values, int threads) {
+        long total = 0;
+        for (long partial : MapChunks.mapChunksOnThreads(values.length, threads, (from, to) -> sumRange(values, from, to))) {
+            total += partial;
+        }
+        return total;
+    }
+
+    /** The sum of all values, as a long: one slice per worker of the pool summed there ({@code ProcessPool.map} of {@link #sumSlice}). */
+    public static long sumOnPool(Pool pool, int[] values) throws InterruptedException, ExecutionException {
+        // Alternative: pool.submit of sumSlice for each chunk, without map.
+        List<Future<Long>> partials = new ArrayList<>();
+        for (Chunk c : Chunks.chunks(values.length, pool.size())) {
+            partials.add(pool.submit(ChunkedSum::sumSlice, Arrays.copyOfRange(values, c.from(), c.to())));
+        }
+        long total = 0;
+        for (Future<Long> partial : partials) {
+            total += partial.get();
+        }
+        return total;
+    }
+}
