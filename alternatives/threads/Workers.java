@@ -48,16 +48,17 @@ public final class Workers<T> {
     @SuppressWarnings("unchecked")
     public List<T> joinAll() throws InterruptedException, ExecutionException {
         done.await();
+        // Every job has counted down, but a thread may still be between countDown() and its end: join them all before
+        // reporting anything, a failure included, so that no thread outlives joinAll().
+        for (Thread thread : threads()) {
+            thread.join();
+        }
         List<T> inOrder = new ArrayList<>(results.length());
         for (int slot = 0; slot < results.length(); slot++) {
             if (failures.get(slot) != null) {
                 throw new ExecutionException("job " + slot + " failed", failures.get(slot));
             }
             inOrder.add((T) results.get(slot));
-        }
-        // The jobs are done; their threads end right after run() returns.
-        for (Thread thread : threads()) {
-            thread.join();
         }
         return inOrder;
     }
