@@ -244,6 +244,10 @@ public final class Policy {
             case "kit.multiprocessing.Pool$Builder" -> {
                 return Set.of("jvmOptions", "classpath").contains(name) ? Optional.of(Rule.PROCESSES) : Optional.empty();
             }
+            case "kit.multiprocessing.Pool" -> {
+                // Spares are JVMs started for pools that do not exist yet: they would outlive the student's own pools.
+                return name.equals("keepSpareWorkers") ? Optional.of(Rule.PROCESSES) : Optional.empty();
+            }
             default -> {
                 // no other case
             }

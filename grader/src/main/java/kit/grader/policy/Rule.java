@@ -10,8 +10,8 @@ public enum Rule {
     JDK_INTERNALS("JDK and kit internals (sun.misc.Unsafe, jdk.internal, com.sun) bypass Java's access checks and "
             + "memory model"),
     FILES("files and channels are outside the lessons: share data between processes through the kit's SharedMemory"),
-    PROCESSES("processes are started only by the kit's Pool (new Pool(n)), without JVM options or a class path of "
-            + "your own"),
+    PROCESSES("processes are started only by the kit's Pool (new Pool(n)), without JVM options, a class path of "
+            + "your own or spare workers"),
     EXIT("ending the JVM or hooking its shutdown is the grader's job: return a result or throw an exception instead"),
     JVM_SETTINGS("the JVM's standard streams, system properties and console belong to the grader"),
     STACK_INSPECTION("inspecting stacks and the JVM's threads shows which test is calling; compute the answer from "

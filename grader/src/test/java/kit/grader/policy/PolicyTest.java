@@ -84,6 +84,7 @@ class PolicyTest {
         refused(Rule.PROCESSES, "ProcessHandle.allProcesses()", "", "void f() { ProcessHandle.allProcesses(); }");
         refused(Rule.PROCESSES, "Pool.Builder.jvmOptions(String[])", "",
                 "void f() { kit.multiprocessing.Pool.builder().jvmOptions(\"-XX:OnError=sh\"); }");
+        refused(Rule.PROCESSES, "Pool.keepSpareWorkers(int)", "", "void f() { kit.multiprocessing.Pool.keepSpareWorkers(2); }");
         refused(Rule.EXIT, "System.exit(int)", "", "void f() { System.exit(0); }");
         refused(Rule.EXIT, "Runtime.halt(int)", "", "void f() { Runtime.getRuntime().halt(0); }");
         refused(Rule.EXIT, "Runtime.addShutdownHook(Thread)", "", "void f() { Runtime.getRuntime().addShutdownHook(new Thread()); }");
